@@ -1,0 +1,174 @@
+package dev.junction.config;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.junction.cluster.Broker;
+import dev.junction.cluster.InMemoryBroker;
+import dev.junction.cluster.InMemoryPresence;
+import dev.junction.cluster.Presence;
+import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.NodeCounters;
+import dev.junction.core.OutboundLimits;
+import dev.junction.protocol.pairs.PairsOptions;
+import dev.junction.protocol.pairs.PairsWebSocketHandler;
+import dev.junction.protocol.rooms.RoomsOptions;
+import dev.junction.protocol.rooms.RoomsWebSocketHandler;
+import dev.junction.web.JunctionWebSocketService;
+import dev.junction.web.WebSocketBridge;
+import dev.junction.web.WebSocketEndpoint;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+
+/**
+ * Wires the core, the cluster seam and every enabled protocol onto one port.
+ */
+@Configuration(proxyBeanMethods = false)
+public class JunctionConfiguration {
+
+	@Bean
+	ConnectionRegistry connectionRegistry() {
+		return new ConnectionRegistry();
+	}
+
+	@Bean
+	NodeCounters nodeCounters() {
+		return new NodeCounters();
+	}
+
+	@Bean
+	Clock junctionClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	Scheduler junctionScheduler() {
+		return Schedulers.parallel();
+	}
+
+	@Bean
+	Broker broker(JunctionProperties properties) {
+		requireMemoryMode(properties);
+		return new InMemoryBroker();
+	}
+
+	@Bean
+	Presence presence() {
+		return new InMemoryPresence();
+	}
+
+	@Bean
+	WebSocketBridge webSocketBridge(ConnectionRegistry registry, NodeCounters counters, Scheduler junctionScheduler,
+			JunctionProperties properties) {
+		JunctionProperties.Limits limits = properties.getLimits();
+		OutboundLimits outbound = new OutboundLimits(limits.getOutboundQueueMessages(),
+				limits.getOutboundQueueBytes().toBytes());
+		return new WebSocketBridge(registry, counters, outbound, junctionScheduler,
+				properties.getShutdown().getCloseTimeout());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "junction.protocols.rooms.enabled", matchIfMissing = true)
+	RoomsWebSocketHandler roomsWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence,
+			NodeCounters counters, Scheduler junctionScheduler, JunctionProperties properties) {
+		JunctionProperties.Rooms rooms = properties.getRooms();
+		RoomsOptions options = new RoomsOptions(rooms.getGracePeriod(), rooms.getFailedJoinLimit(),
+				rooms.getFailedJoinPeriod());
+		return new RoomsWebSocketHandler(bridge, broker, presence, counters,
+				protocolMapper(properties.maxFrameSize(properties.getProtocols().getRooms())), junctionScheduler,
+				options);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "junction.protocols.pairs.enabled", matchIfMissing = true)
+	PairsWebSocketHandler pairsWebSocketHandler(WebSocketBridge bridge, Broker broker, NodeCounters counters,
+			Clock junctionClock, JunctionProperties properties) {
+		JunctionProperties.Pairs pairs = properties.getPairs();
+		PairsOptions options = new PairsOptions(pairs.getMaxMessageSize().toBytes(), pairs.getInactivityTimeout(),
+				pairs.getSweepInterval());
+		return new PairsWebSocketHandler(bridge, broker, counters,
+				protocolMapper(properties.maxFrameSize(properties.getProtocols().getPairs())), junctionClock, options);
+	}
+
+	@Bean
+	List<WebSocketEndpoint> webSocketEndpoints(JunctionProperties properties,
+			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs) {
+		List<WebSocketEndpoint> endpoints = new ArrayList<>();
+		JunctionProperties.Protocols protocols = properties.getProtocols();
+		rooms.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RoomsWebSocketHandler.PROTOCOL,
+				List.of("/ws", "/room/**"), handler, properties.maxFrameSize(protocols.getRooms()))));
+		pairs
+			.ifAvailable(
+					(handler) -> endpoints.add(new WebSocketEndpoint(
+							PairsWebSocketHandler.PROTOCOL, PairsWebSocketHandler.PATHS, handler, Math
+								.max(properties.maxFrameSize(protocols.getPairs()),
+										(int) Math.min(Integer.MAX_VALUE,
+												properties.getPairs().getMaxMessageSize().toBytes())),
+							handler::precheck)));
+		return endpoints;
+	}
+
+	@Bean
+	JunctionWebSocketService junctionWebSocketService(List<WebSocketEndpoint> webSocketEndpoints,
+			NodeCounters counters) {
+		return new JunctionWebSocketService(webSocketEndpoints, counters);
+	}
+
+	@Bean
+	SimpleUrlHandlerMapping webSocketHandlerMapping(List<WebSocketEndpoint> webSocketEndpoints) {
+		Map<String, WebSocketHandler> urls = new LinkedHashMap<>();
+		for (WebSocketEndpoint endpoint : webSocketEndpoints) {
+			endpoint.paths().forEach((path) -> urls.put(path, endpoint.handler()));
+		}
+		return new SimpleUrlHandlerMapping(urls, Ordered.HIGHEST_PRECEDENCE);
+	}
+
+	@Bean
+	WebFluxConfigurer junctionWebFluxConfigurer(JunctionWebSocketService junctionWebSocketService) {
+		return new WebFluxConfigurer() {
+
+			@Override
+			public WebSocketService getWebSocketService() {
+				return junctionWebSocketService;
+			}
+
+		};
+	}
+
+	/**
+	 * The JSON mapper of the wire protocols: compact output in declaration order, and a
+	 * string limit that fits the largest frame (Jackson's default is smaller than the 16
+	 * MiB frames clients send).
+	 */
+	static ObjectMapper protocolMapper(int maxFrameSize) {
+		StreamReadConstraints constraints = StreamReadConstraints.builder()
+			.maxStringLength(Math.max(maxFrameSize, StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
+			.build();
+		return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build()).build();
+	}
+
+	private static void requireMemoryMode(JunctionProperties properties) {
+		if (!"memory".equals(properties.getCluster().getMode())) {
+			throw new IllegalStateException("junction.cluster.mode=" + properties.getCluster().getMode()
+					+ " is not supported by this release; use 'memory' (the Redis backplane is not built yet)");
+		}
+	}
+
+}

@@ -1,0 +1,103 @@
+package dev.junction.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.junction.core.CloseReason;
+import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.Keepalive;
+import dev.junction.core.NodeCounters;
+import dev.junction.protocol.pairs.PairsWebSocketHandler;
+import dev.junction.protocol.rooms.RoomsWebSocketHandler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the node's periodic work (keepalive, inactivity sweeps, limiter eviction) and
+ * ends it at shutdown: readiness goes down, new upgrades are refused, and every
+ * connection is closed with 1012 before the web server stops. WebFlux would otherwise
+ * drop open WebSockets with 1005 after its own shutdown phase.
+ */
+@Component
+public class NodeLifecycle implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(NodeLifecycle.class);
+
+	private final ConnectionRegistry connections;
+
+	private final NodeCounters counters;
+
+	private final Scheduler scheduler;
+
+	private final JunctionProperties properties;
+
+	private final ApplicationEventPublisher events;
+
+	private final ObjectProvider<RoomsWebSocketHandler> rooms;
+
+	private final ObjectProvider<PairsWebSocketHandler> pairs;
+
+	private final List<Disposable> tasks = new ArrayList<>();
+
+	private volatile boolean running;
+
+	public NodeLifecycle(ConnectionRegistry connections, NodeCounters counters, Scheduler junctionScheduler,
+			JunctionProperties properties, ApplicationEventPublisher events,
+			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs) {
+		this.connections = connections;
+		this.counters = counters;
+		this.scheduler = junctionScheduler;
+		this.properties = properties;
+		this.events = events;
+		this.rooms = rooms;
+		this.pairs = pairs;
+	}
+
+	@Override
+	public void start() {
+		JunctionProperties.Keepalive keepalive = this.properties.getKeepalive();
+		this.tasks.add(new Keepalive(this.connections, keepalive.getInterval(), keepalive.getTimeout(), this.scheduler)
+			.start());
+		this.pairs.ifAvailable((handler) -> this.tasks.add(handler.startInactivitySweep(this.scheduler)));
+		this.rooms.ifAvailable((handler) -> this.tasks
+			.add(Flux.interval(Duration.ofMinutes(1), this.scheduler).subscribe((tick) -> handler.evictIdleLimits())));
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.counters.draining().set(true);
+		AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
+		this.tasks.forEach(Disposable::dispose);
+		this.tasks.clear();
+		int open = this.connections.size();
+		if (open > 0) {
+			logger.info("Closing " + open + " connections with 1012 before shutdown");
+		}
+		this.connections.closeAll(CloseReason.SERVER_RESTART);
+		long deadline = System.nanoTime() + this.properties.getShutdown().getDrainTimeout().toNanos();
+		while (this.connections.size() > 0 && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

@@ -1,0 +1,185 @@
+package dev.junction.core;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * One client connection as the core sees it: an identity, a bounded outbound queue and a
+ * close. Frames for the client are queued with {@link #send(Frame)} from any thread; the
+ * transport drains {@link #outbound()} at the pace the network allows. A queue that would
+ * pass its {@link OutboundLimits} closes this connection with 1013 and nothing else.
+ */
+public final class Connection {
+
+	private final String id;
+
+	private final String protocol;
+
+	private final String remoteAddress;
+
+	private final OutboundLimits limits;
+
+	private final ConnectionTransport transport;
+
+	private final Sinks.Many<Frame> queue = Sinks.many()
+		.unicast()
+		.onBackpressureBuffer(Queues.<Frame>unboundedMultiproducer().get());
+
+	private final AtomicBoolean closing = new AtomicBoolean();
+
+	private int queuedMessages;
+
+	private long queuedBytes;
+
+	private volatile long lastSeen;
+
+	private volatile @Nullable CloseReason closeReason;
+
+	public Connection(String id, String protocol, String remoteAddress, OutboundLimits limits,
+			ConnectionTransport transport, long now) {
+		this.id = id;
+		this.protocol = protocol;
+		this.remoteAddress = remoteAddress;
+		this.limits = limits;
+		this.transport = transport;
+		this.lastSeen = now;
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public String protocol() {
+		return this.protocol;
+	}
+
+	public String remoteAddress() {
+		return this.remoteAddress;
+	}
+
+	/**
+	 * Queue a frame for this client. Never blocks; a frame that would overflow the queue
+	 * closes this connection with {@link CloseReason#SLOW_CONSUMER} instead.
+	 * @param frame the frame, shared with other receivers and never modified
+	 * @return whether the frame was queued
+	 */
+	public boolean send(Frame frame) {
+		boolean overflow;
+		synchronized (this) {
+			if (this.closing.get()) {
+				return false;
+			}
+			overflow = this.queuedMessages + 1 > this.limits.maxMessages()
+					|| this.queuedBytes + frame.size() > this.limits.maxBytes();
+			if (!overflow) {
+				this.queuedMessages++;
+				this.queuedBytes += frame.size();
+				this.queue.tryEmitNext(frame);
+			}
+		}
+		if (overflow) {
+			abort(CloseReason.SLOW_CONSUMER);
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * The frames to write, in order. Completes after {@link #close(CloseReason)} once
+	 * everything queued before the close has been taken.
+	 * @return the outbound frames; one subscriber only
+	 */
+	public Flux<Frame> outbound() {
+		return this.queue.asFlux().doOnNext(this::taken);
+	}
+
+	private void taken(Frame frame) {
+		synchronized (this) {
+			this.queuedMessages--;
+			this.queuedBytes -= frame.size();
+		}
+	}
+
+	/**
+	 * Close after the frames already queued have been written.
+	 * @param reason the close code and reason
+	 */
+	public void close(CloseReason reason) {
+		if (this.closing.compareAndSet(false, true)) {
+			this.closeReason = reason;
+			synchronized (this) {
+				this.queue.tryEmitComplete();
+			}
+			this.transport.closeAfterQueue(reason);
+		}
+	}
+
+	/**
+	 * Close at once, dropping whatever is still queued.
+	 * @param reason the close code and reason
+	 */
+	public void abort(CloseReason reason) {
+		if (this.closing.compareAndSet(false, true)) {
+			this.closeReason = reason;
+			synchronized (this) {
+				this.queue.tryEmitComplete();
+			}
+			this.transport.closeNow(reason);
+		}
+	}
+
+	/**
+	 * The transport is gone: stop queueing and release what is queued, without sending
+	 * anything.
+	 */
+	public void markClosed() {
+		if (this.closing.compareAndSet(false, true)) {
+			synchronized (this) {
+				this.queue.tryEmitComplete();
+			}
+		}
+	}
+
+	/**
+	 * The reason Junction gave when it closed this connection, or {@code null} while open
+	 * or when the client closed first.
+	 * @return the server's close reason
+	 */
+	public @Nullable CloseReason closeReason() {
+		return this.closeReason;
+	}
+
+	public boolean isOpen() {
+		return !this.closing.get();
+	}
+
+	public synchronized int queuedMessages() {
+		return this.queuedMessages;
+	}
+
+	public synchronized long queuedBytes() {
+		return this.queuedBytes;
+	}
+
+	/**
+	 * Record that the client was heard from (any frame, pongs included).
+	 * @param now the current time in milliseconds
+	 */
+	public void touch(long now) {
+		this.lastSeen = now;
+	}
+
+	public long lastSeen() {
+		return this.lastSeen;
+	}
+
+	@Override
+	public String toString() {
+		return "Connection[" + this.protocol + " " + this.id + "]";
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.junction.core;
+
+/**
+ * A protocol's logic for one connection: it is given every frame the client sends, in
+ * order, and told once when the connection has ended.
+ */
+public interface ConnectionHandler {
+
+	/**
+	 * Handle one whole text or binary message from the client. Runs on the connection's
+	 * event loop, so it must not block.
+	 * @param frame the message
+	 */
+	void onFrame(Frame frame);
+
+	/**
+	 * The connection has ended; called exactly once.
+	 * @param code the close code: Junction's when it closed first, else the client's
+	 * ({@link CloseReason#ABNORMAL_CLOSURE} when the connection dropped)
+	 */
+	void onClose(int code);
+
+}

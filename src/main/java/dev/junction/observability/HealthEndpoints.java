@@ -1,0 +1,73 @@
+package dev.junction.observability;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.NodeCounters;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RequestPredicate;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The JSON documents of PROTOCOLS.md section 6: {@code GET /} and {@code GET /health}
+ * (the 000 and 001 shape) and {@code GET /metrics} (the 002 shape). They read the same
+ * counters as the meters. A WebSocket upgrade on {@code /} is not theirs.
+ */
+@Configuration(proxyBeanMethods = false)
+public class HealthEndpoints {
+
+	@Bean
+	RouterFunction<ServerResponse> healthRoutes(ConnectionRegistry connections, NodeCounters counters, Clock clock,
+			@Value("${junction.version:unknown}") String version) {
+		RequestPredicate plainGet = RequestPredicates.GET("/**")
+			.and(RequestPredicates.headers((headers) -> headers.header(HttpHeaders.UPGRADE).isEmpty()));
+		return RouterFunctions
+			.route(plainGet.and(RequestPredicates.path("/").or(RequestPredicates.path("/health"))),
+					(request) -> health(connections, counters, clock, version))
+			.andRoute(plainGet.and(RequestPredicates.path("/metrics")), (request) -> metrics(connections, counters));
+	}
+
+	private static Mono<ServerResponse> health(ConnectionRegistry connections, NodeCounters counters, Clock clock,
+			String version) {
+		boolean draining = counters.draining().get();
+		Health body = new Health(draining ? "draining" : "healthy", "junction", version, clock.millis(),
+				ManagementFactory.getRuntimeMXBean().getUptime() / 1000, connections.size(), counters.rooms().get(),
+				counters.sessions().get(), counters.topics().get(), counters.peers().get());
+		return ServerResponse.status(draining ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body);
+	}
+
+	private static Mono<ServerResponse> metrics(ConnectionRegistry connections, NodeCounters counters) {
+		Metrics body = new Metrics(counters.rooms().get(), connections.size(), new PeersByRole(0, 0, 0),
+				connections.totalOpened(), counters.messages().get());
+		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+	}
+
+	record Health(String status, String service, String version, long timestamp, long uptime, long connections,
+			long rooms, long sessions, long topics, long peers) {
+	}
+
+	record Metrics(@JsonProperty("active_rooms") long activeRooms,
+			@JsonProperty("active_connections") long activeConnections,
+			@JsonProperty("peers_by_role") PeersByRole peersByRole,
+			@JsonProperty("total_connections") long totalConnections,
+			@JsonProperty("total_messages") long totalMessages) {
+	}
+
+	record PeersByRole(long worker, long client, long peer) {
+	}
+
+}

@@ -1,0 +1,183 @@
+package dev.junction.protocol.pairs;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.junction.cluster.Broker;
+import dev.junction.core.CloseReason;
+import dev.junction.core.Connection;
+import dev.junction.core.Envelope;
+import dev.junction.core.Frame;
+import dev.junction.core.NodeCounters;
+import dev.junction.core.ReplyError;
+import dev.junction.protocol.pairs.PairSession.Slot;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The pairs sessions of this node. Every change of a session happens under its monitor,
+ * which is what keeps a replaced socket's late close from touching its successor.
+ */
+final class PairRegistry {
+
+	private static final Log logger = LogFactory.getLog(PairRegistry.class);
+
+	private final Map<String, PairSession> sessions = new ConcurrentHashMap<>();
+
+	private final Broker broker;
+
+	private final PairsEncoder encoder;
+
+	private final NodeCounters counters;
+
+	private final Clock clock;
+
+	PairRegistry(Broker broker, PairsEncoder encoder, NodeCounters counters, Clock clock) {
+		this.broker = broker;
+		this.encoder = encoder;
+		this.counters = counters;
+		this.clock = clock;
+	}
+
+	/**
+	 * Put a socket in its session's slot for its type, replacing (and closing) any
+	 * previous one, and tell everybody what they need to know.
+	 */
+	PairSession attach(String id, ClientType type, Connection connection) {
+		while (true) {
+			PairSession session = this.sessions.computeIfAbsent(id, this::open);
+			synchronized (session) {
+				if (session.closed) {
+					continue;
+				}
+				long now = this.clock.millis();
+				session.lastActivity = now;
+				connection.send(this.encoder.connected(type, session.publicId, now));
+				Slot previous = session.slots.put(type,
+						new Slot(connection, session.group.join(connection, type.side())));
+				if (previous != null) {
+					previous.subscription().dispose();
+					previous.connection().close(CloseReason.replaced(type.displayName()));
+				}
+				if (type == ClientType.MOBILE) {
+					publish(session, ClientType.DESKTOP_SIDE, this.encoder.event("mobile_connected", now));
+				}
+				else if (session.slots.containsKey(ClientType.MOBILE)) {
+					connection.send(this.encoder.event("mobile_connected", now));
+				}
+				if (type == ClientType.DESKTOP) {
+					publish(session, ClientType.MOBILE_SIDE, this.encoder.event("desktop_connected", now));
+				}
+				return session;
+			}
+		}
+	}
+
+	/**
+	 * Take a closed socket out of its slot, unless it was already replaced.
+	 */
+	void detach(PairSession session, ClientType type, Connection connection) {
+		synchronized (session) {
+			Slot slot = session.slots.get(type);
+			if (slot == null || slot.connection() != connection) {
+				return;
+			}
+			session.slots.remove(type);
+			slot.subscription().dispose();
+			long now = this.clock.millis();
+			if (type == ClientType.MOBILE) {
+				publish(session, ClientType.DESKTOP_SIDE, this.encoder.event("mobile_disconnected", now));
+			}
+			else if (type == ClientType.DESKTOP) {
+				publish(session, ClientType.MOBILE_SIDE, this.encoder.event("desktop_disconnected", now));
+			}
+			if (session.slots.isEmpty()) {
+				close(session);
+			}
+		}
+	}
+
+	/**
+	 * Send a message across the pair, or tell the sender that nobody is there.
+	 */
+	void route(PairSession session, ClientType from, Connection sender, Frame frame) {
+		synchronized (session) {
+			boolean receiverPresent = from.isDesktopSide() ? session.slots.containsKey(ClientType.MOBILE)
+					: session.hasDesktopSide();
+			if (!receiverPresent) {
+				ReplyError error = from.isDesktopSide() ? ReplyError.MOBILE_NOT_CONNECTED
+						: ReplyError.DESKTOP_NOT_CONNECTED;
+				sender.send(this.encoder.error(error, this.clock.millis()));
+				return;
+			}
+			String audience = from.isDesktopSide() ? ClientType.MOBILE_SIDE : ClientType.DESKTOP_SIDE;
+			this.broker.publish(session.channel(), new Envelope(sender.id(), audience, frame));
+		}
+	}
+
+	void touch(PairSession session) {
+		session.lastActivity = this.clock.millis();
+	}
+
+	/**
+	 * Close every session that has received nothing for the timeout.
+	 */
+	void closeInactive(Duration timeout) {
+		long deadline = this.clock.millis() - timeout.toMillis();
+		for (PairSession session : this.sessions.values()) {
+			if (session.lastActivity < deadline) {
+				List<Connection> connections;
+				synchronized (session) {
+					connections = session.slots.values().stream().map(Slot::connection).toList();
+				}
+				if (logger.isDebugEnabled()) {
+					logger.debug("Closing inactive pairs session " + session.publicId);
+				}
+				connections.forEach((connection) -> connection.close(CloseReason.SESSION_TIMEOUT));
+			}
+		}
+	}
+
+	int size() {
+		return this.sessions.size();
+	}
+
+	private void publish(PairSession session, String audience, Frame frame) {
+		this.broker.publish(session.channel(), new Envelope(null, audience, frame));
+	}
+
+	private PairSession open(String id) {
+		PairSession session = new PairSession(id, sha256(id), this.clock.millis());
+		session.brokerSubscription = this.broker.subscribe(session.channel(), session.group::deliver);
+		this.counters.sessions().incrementAndGet();
+		return session;
+	}
+
+	private void close(PairSession session) {
+		session.closed = true;
+		if (session.brokerSubscription != null) {
+			session.brokerSubscription.dispose();
+		}
+		if (this.sessions.remove(session.id, session)) {
+			this.counters.sessions().decrementAndGet();
+		}
+	}
+
+	static String sha256(String id) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(digest.digest(id.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+		}
+	}
+
+}

@@ -1,0 +1,108 @@
+package dev.junction.protocol.pairs;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.junction.cluster.Broker;
+import dev.junction.core.NodeCounters;
+import dev.junction.web.HttpRefusal;
+import dev.junction.web.WebSocketBridge;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The pairs protocol (PROTOCOLS.md section 2): {@code /desktop/{id}},
+ * {@code /mobile/{id}}, {@code /cli/{id}} and {@code /dashboard/{id}} sockets of one
+ * session, with messages relayed across the pair.
+ */
+public class PairsWebSocketHandler implements WebSocketHandler {
+
+	/** The protocol's name in configuration, logs and meters. */
+	public static final String PROTOCOL = "pairs";
+
+	/** The paths it is served on; the id is checked by {@link #precheck}. */
+	public static final List<String> PATHS = List.of("/desktop/**", "/mobile/**", "/cli/**", "/dashboard/**");
+
+	static final String INVALID_PATH = "Invalid path. Use /cli/{sessionId}, /dashboard/{sessionId}, "
+			+ "/desktop/{sessionId}, or /mobile/{sessionId}";
+
+	private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9]+");
+
+	private final WebSocketBridge bridge;
+
+	private final PairsProtocol protocol;
+
+	public PairsWebSocketHandler(WebSocketBridge bridge, Broker broker, NodeCounters counters, ObjectMapper mapper,
+			Clock clock, PairsOptions options) {
+		this.bridge = bridge;
+		PairsEncoder encoder = new PairsEncoder(mapper);
+		this.protocol = new PairsProtocol(new PairRegistry(broker, encoder, counters, clock), encoder, mapper, options,
+				clock);
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession session) {
+		Target target = parse(session.getHandshakeInfo().getUri().getRawPath());
+		if (target == null) {
+			return session.close();
+		}
+		return this.bridge.serve(session, PROTOCOL, (connection) -> {
+			PairSession pair = this.protocol.sessions().attach(target.id(), target.type(), connection);
+			return new PairsConnection(connection, target.type(), pair, this.protocol);
+		});
+	}
+
+	/**
+	 * Refuse a path whose client type or session id is not valid, before the upgrade.
+	 * @param exchange the upgrade request
+	 * @return HTTP 400 with the original relay's text, or nothing
+	 */
+	public Optional<HttpRefusal> precheck(ServerWebExchange exchange) {
+		if (parse(exchange.getRequest().getPath().value()) == null) {
+			return Optional.of(new HttpRefusal(HttpStatus.BAD_REQUEST, INVALID_PATH));
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Start the inactivity sweep.
+	 * @param scheduler the scheduler of the sweep
+	 * @return the running sweep
+	 */
+	public Disposable startInactivitySweep(Scheduler scheduler) {
+		PairsOptions options = this.protocol.options();
+		return Flux.interval(options.sweepInterval(), scheduler)
+			.subscribe((tick) -> this.protocol.sessions().closeInactive(options.inactivityTimeout()));
+	}
+
+	public int sessionCount() {
+		return this.protocol.sessions().size();
+	}
+
+	private static @Nullable Target parse(String path) {
+		String[] segments = path.split("/", -1);
+		if (segments.length != 3 || !segments[0].isEmpty()) {
+			return null;
+		}
+		ClientType type = ClientType.fromPath(segments[1]);
+		if (type == null || !SESSION_ID.matcher(segments[2]).matches()) {
+			return null;
+		}
+		return new Target(type, segments[2]);
+	}
+
+	private record Target(ClientType type, String id) {
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.junction.protocol.rooms;
+
+import dev.junction.cluster.Broker;
+import dev.junction.cluster.Presence;
+import dev.junction.core.AddressLimiter;
+import dev.junction.core.NodeCounters;
+import dev.junction.web.WebSocketBridge;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * The rooms protocol (PROTOCOLS.md section 1): rooms of any size by a 6-character code;
+ * JSON and binary frames forwarded to the other members.
+ */
+public class RoomsWebSocketHandler implements WebSocketHandler {
+
+	/** The protocol's name in configuration, logs and meters. */
+	public static final String PROTOCOL = "rooms";
+
+	private final WebSocketBridge bridge;
+
+	private final RoomRegistry rooms;
+
+	private final RoomsDecoder decoder;
+
+	private final RoomsEncoder encoder;
+
+	private final AddressLimiter failedJoins;
+
+	public RoomsWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence, NodeCounters counters,
+			ObjectMapper mapper, Scheduler scheduler, RoomsOptions options) {
+		this.bridge = bridge;
+		this.decoder = new RoomsDecoder(mapper);
+		this.encoder = new RoomsEncoder(mapper);
+		this.rooms = new RoomRegistry(broker, presence, this.encoder, counters, scheduler, options.gracePeriod());
+		this.failedJoins = new AddressLimiter(options.failedJoinLimit(), options.failedJoinPeriod());
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession session) {
+		return this.bridge.serve(session, PROTOCOL, (connection) -> new RoomsConnection(connection, this.rooms,
+				this.decoder, this.encoder, this.failedJoins));
+	}
+
+	/**
+	 * Forget failed-join counts that have fully refilled.
+	 */
+	public void evictIdleLimits() {
+		this.failedJoins.evictIdle();
+	}
+
+	public int roomCount() {
+		return this.rooms.size();
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.junction.web;
+
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.reactive.socket.HandshakeInfo;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Upgrades on Reactor Netty with one endpoint's frame limit, and hands the handler a
+ * {@link JunctionWebSocketSession}. Compression (permessage-deflate) stays off: a relay
+ * forwards payloads it cannot usefully compress, and deflate costs CPU and memory per
+ * connection.
+ */
+public class JunctionUpgradeStrategy implements RequestUpgradeStrategy {
+
+	private final int maxFramePayloadLength;
+
+	public JunctionUpgradeStrategy(int maxFramePayloadLength) {
+		this.maxFramePayloadLength = maxFramePayloadLength;
+	}
+
+	@Override
+	public Mono<Void> upgrade(ServerWebExchange exchange, WebSocketHandler handler, @Nullable String subProtocol,
+			Supplier<HandshakeInfo> handshakeInfoFactory) {
+		ServerHttpResponse response = exchange.getResponse();
+		HttpServerResponse reactorResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+		HandshakeInfo handshakeInfo = handshakeInfoFactory.get();
+		NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
+		WebsocketServerSpec spec = WebsocketServerSpec.builder()
+			.protocols(subProtocol)
+			.maxFramePayloadLength(this.maxFramePayloadLength)
+			.compress(false)
+			.build();
+		return response.setComplete()
+			.then(Mono.defer(() -> reactorResponse.sendWebsocket((in, out) -> handler.handle(
+					new JunctionWebSocketSession(in, out, handshakeInfo, bufferFactory, this.maxFramePayloadLength)),
+					spec)));
+	}
+
+}

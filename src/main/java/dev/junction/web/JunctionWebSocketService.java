@@ -1,0 +1,80 @@
+package dev.junction.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.junction.core.NodeCounters;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Serves every endpoint's upgrades: a plain GET gets 426 {@code Expected WebSocket}, a
+ * draining node answers 503, an endpoint's own checks may refuse the request, and the
+ * handshake then runs with that endpoint's frame limit.
+ */
+public class JunctionWebSocketService implements WebSocketService {
+
+	private final Map<WebSocketHandler, Served> served = new IdentityHashMap<>();
+
+	private final NodeCounters counters;
+
+	public JunctionWebSocketService(List<WebSocketEndpoint> endpoints, NodeCounters counters) {
+		this.counters = counters;
+		for (WebSocketEndpoint endpoint : endpoints) {
+			HandshakeWebSocketService handshake = new HandshakeWebSocketService(
+					new JunctionUpgradeStrategy(endpoint.maxFrameSize()));
+			this.served.put(endpoint.handler(), new Served(endpoint, handshake));
+		}
+	}
+
+	@Override
+	public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
+		Served target = this.served.get(handler);
+		if (target == null) {
+			return refuse(exchange, new HttpRefusal(HttpStatus.NOT_FOUND, "Not found"));
+		}
+		if (!isUpgrade(exchange)) {
+			exchange.getResponse().getHeaders().set(HttpHeaders.UPGRADE, "websocket");
+			return refuse(exchange, new HttpRefusal(HttpStatus.UPGRADE_REQUIRED, "Expected WebSocket"));
+		}
+		if (this.counters.draining().get()) {
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+			return refuse(exchange, new HttpRefusal(HttpStatus.SERVICE_UNAVAILABLE, "Server is restarting"));
+		}
+		Optional<HttpRefusal> refusal = target.endpoint().precheck().apply(exchange);
+		if (refusal.isPresent()) {
+			return refuse(exchange, refusal.get());
+		}
+		return target.handshake().handleRequest(exchange, handler);
+	}
+
+	static boolean isUpgrade(ServerWebExchange exchange) {
+		return HttpMethod.GET.equals(exchange.getRequest().getMethod())
+				&& "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade());
+	}
+
+	static Mono<Void> refuse(ServerWebExchange exchange, HttpRefusal refusal) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(refusal.status());
+		response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
+		byte[] body = refusal.message().getBytes(StandardCharsets.UTF_8);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	private record Served(WebSocketEndpoint endpoint, HandshakeWebSocketService handshake) {
+
+	}
+
+}

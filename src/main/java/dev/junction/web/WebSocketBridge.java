@@ -1,0 +1,216 @@
+package dev.junction.web;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import dev.junction.core.CloseReason;
+import dev.junction.core.Connection;
+import dev.junction.core.ConnectionHandler;
+import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.ConnectionTransport;
+import dev.junction.core.Frame;
+import dev.junction.core.NodeCounters;
+import dev.junction.core.OutboundLimits;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * Runs a core {@link Connection} over a WebFlux {@link WebSocketSession}: inbound
+ * messages become frames for the protocol's {@link ConnectionHandler}, the connection's
+ * outbound queue is written to the socket, and closes travel both ways. Outbound frames
+ * are wrapped, not copied, so every receiver of a fanned-out frame shares its bytes.
+ */
+public class WebSocketBridge {
+
+	private static final Log logger = LogFactory.getLog(WebSocketBridge.class);
+
+	private final ConnectionRegistry registry;
+
+	private final NodeCounters counters;
+
+	private final OutboundLimits limits;
+
+	private final Scheduler scheduler;
+
+	private final Duration closeTimeout;
+
+	public WebSocketBridge(ConnectionRegistry registry, NodeCounters counters, OutboundLimits limits,
+			Scheduler scheduler, Duration closeTimeout) {
+		this.registry = registry;
+		this.counters = counters;
+		this.limits = limits;
+		this.scheduler = scheduler;
+		this.closeTimeout = closeTimeout;
+	}
+
+	/**
+	 * Serve one upgraded session until it ends.
+	 * @param session the session
+	 * @param protocol the protocol name, for logs and meters
+	 * @param handlerFactory creates the protocol's handler for the new connection
+	 * @return completes when the connection is gone
+	 */
+	public Mono<Void> serve(WebSocketSession session, String protocol,
+			Function<Connection, ConnectionHandler> handlerFactory) {
+		Connection connection = new Connection(this.registry.nextId(), protocol, clientAddress(session), this.limits,
+				new Transport(session), now());
+		this.registry.add(connection);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Opened " + connection + " from " + connection.remoteAddress());
+		}
+		ConnectionHandler handler;
+		try {
+			handler = handlerFactory.apply(connection);
+		}
+		catch (RuntimeException ex) {
+			this.registry.remove(connection);
+			return Mono.error(ex);
+		}
+		Ending ending = new Ending(connection, handler);
+		Mono<Void> inbound = session.receive()
+			.doOnNext((message) -> receive(connection, handler, message))
+			.then(session.closeStatus().map(CloseStatus::getCode))
+			.defaultIfEmpty(CloseReason.ABNORMAL_CLOSURE)
+			.onErrorReturn(CloseReason.ABNORMAL_CLOSURE)
+			.doOnNext(ending::end)
+			.then();
+		Mono<Void> outbound = session.send(connection.outbound().map((frame) -> toMessage(session, frame)))
+			.onErrorResume((ex) -> Mono.empty())
+			.then(Mono.defer(() -> closeSession(session, connection)));
+		return Mono.when(inbound, outbound).doFinally((signal) -> ending.end(CloseReason.ABNORMAL_CLOSURE));
+	}
+
+	private void receive(Connection connection, ConnectionHandler handler, WebSocketMessage message) {
+		connection.touch(now());
+		WebSocketMessage.Type type = message.getType();
+		if (type != WebSocketMessage.Type.TEXT && type != WebSocketMessage.Type.BINARY) {
+			return;
+		}
+		this.counters.messages().incrementAndGet();
+		DataBuffer payload = message.getPayload();
+		byte[] bytes = new byte[payload.readableByteCount()];
+		payload.read(bytes);
+		Frame frame = (type == WebSocketMessage.Type.TEXT) ? Frame.text(bytes) : Frame.binary(bytes);
+		try {
+			handler.onFrame(frame);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Handler failed on " + connection + "; closing it", ex);
+			connection.abort(CloseReason.INTERNAL_ERROR);
+		}
+	}
+
+	private static WebSocketMessage toMessage(WebSocketSession session, Frame frame) {
+		return switch (frame.kind()) {
+			case TEXT -> new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame.bytes()));
+			case BINARY ->
+				new WebSocketMessage(WebSocketMessage.Type.BINARY, session.bufferFactory().wrap(frame.bytes()));
+			case PING -> session.pingMessage((factory) -> factory.wrap(frame.bytes()));
+		};
+	}
+
+	private static Mono<Void> closeSession(WebSocketSession session, Connection connection) {
+		CloseReason reason = connection.closeReason();
+		if (reason == null || !session.isOpen()) {
+			return Mono.empty();
+		}
+		return session.close(new CloseStatus(reason.code(), reason.reason())).onErrorResume((ex) -> Mono.empty());
+	}
+
+	private long now() {
+		return this.scheduler.now(TimeUnit.MILLISECONDS);
+	}
+
+	private static String clientAddress(WebSocketSession session) {
+		InetSocketAddress address = session.getHandshakeInfo().getRemoteAddress();
+		if (address == null) {
+			return "unknown";
+		}
+		return (address.getAddress() != null) ? address.getAddress().getHostAddress() : address.getHostString();
+	}
+
+	/**
+	 * Ends a connection exactly once, whichever side closed it.
+	 */
+	private final class Ending {
+
+		private final AtomicBoolean ended = new AtomicBoolean();
+
+		private final Connection connection;
+
+		private final ConnectionHandler handler;
+
+		Ending(Connection connection, ConnectionHandler handler) {
+			this.connection = connection;
+			this.handler = handler;
+		}
+
+		void end(int clientCode) {
+			if (!this.ended.compareAndSet(false, true)) {
+				return;
+			}
+			CloseReason serverReason = this.connection.closeReason();
+			int code = (serverReason != null) ? serverReason.code() : clientCode;
+			WebSocketBridge.this.registry.remove(this.connection);
+			this.connection.markClosed();
+			try {
+				this.handler.onClose(code);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Handler failed while closing " + this.connection, ex);
+			}
+			if (logger.isDebugEnabled()) {
+				logger.debug("Closed " + this.connection + " with " + code);
+			}
+		}
+
+	}
+
+	/**
+	 * Closes the session for the core: a close frame first, then, if the peer has not
+	 * completed the close handshake in time (it may have stopped reading), the socket.
+	 */
+	private final class Transport implements ConnectionTransport {
+
+		private final WebSocketSession session;
+
+		Transport(WebSocketSession session) {
+			this.session = session;
+		}
+
+		@Override
+		public void closeAfterQueue(CloseReason reason) {
+			disposeLater();
+		}
+
+		@Override
+		public void closeNow(CloseReason reason) {
+			this.session.close(new CloseStatus(reason.code(), reason.reason()))
+				.onErrorResume((ex) -> Mono.empty())
+				.subscribe();
+			disposeLater();
+		}
+
+		private void disposeLater() {
+			if (this.session instanceof JunctionWebSocketSession junctionSession) {
+				WebSocketBridge.this.scheduler.schedule(() -> {
+					if (junctionSession.isOpen()) {
+						junctionSession.dispose();
+					}
+				}, WebSocketBridge.this.closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.junction.web;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * One protocol's place on the server: its paths, its handler, the largest frame its
+ * decoder accepts, and the checks made before an upgrade.
+ *
+ * @param protocol the protocol name (rooms, pairs, ...)
+ * @param paths the path patterns it is served on
+ * @param handler the handler of upgraded connections
+ * @param maxFrameSize the largest frame accepted; larger ones close the connection 1009
+ * @param precheck an HTTP refusal for a request that must not be upgraded, if any
+ */
+public record WebSocketEndpoint(String protocol, List<String> paths, WebSocketHandler handler, int maxFrameSize,
+		Function<ServerWebExchange, Optional<HttpRefusal>> precheck) {
+
+	public WebSocketEndpoint(String protocol, List<String> paths, WebSocketHandler handler, int maxFrameSize) {
+		this(protocol, paths, handler, maxFrameSize, (exchange) -> Optional.empty());
+	}
+
+}
