@@ -36,11 +36,13 @@ public class JunctionUpgradeStrategy implements RequestUpgradeStrategy {
 		HttpServerResponse reactorResponse = ServerHttpResponseDecorator.getNativeResponse(response);
 		HandshakeInfo handshakeInfo = handshakeInfoFactory.get();
 		NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
-		WebsocketServerSpec spec = WebsocketServerSpec.builder()
-			.protocols(subProtocol)
+		WebsocketServerSpec.Builder builder = WebsocketServerSpec.builder()
 			.maxFramePayloadLength(this.maxFramePayloadLength)
-			.compress(false)
-			.build();
+			.compress(false);
+		if (subProtocol != null) {
+			builder.protocols(subProtocol);
+		}
+		WebsocketServerSpec spec = builder.build();
 		return response.setComplete()
 			.then(Mono.defer(() -> reactorResponse.sendWebsocket((in, out) -> handler.handle(
 					new JunctionWebSocketSession(in, out, handshakeInfo, bufferFactory, this.maxFramePayloadLength)),

@@ -57,4 +57,8 @@ public class RoomsWebSocketHandler implements WebSocketHandler {
 		return this.rooms.size();
 	}
 
+	boolean hasRoom(String code) {
+		return this.rooms.find(code) != null;
+	}
+
 }
