@@ -162,6 +162,10 @@ final class RoomRegistry {
 		return (room != null && !room.deleted) ? room : null;
 	}
 
+	int memberCount(String code) {
+		return this.presence.members(CHANNEL_PREFIX + code).size();
+	}
+
 	int size() {
 		return this.rooms.size();
 	}

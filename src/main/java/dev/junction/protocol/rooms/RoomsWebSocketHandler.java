@@ -61,4 +61,8 @@ public class RoomsWebSocketHandler implements WebSocketHandler {
 		return this.rooms.find(code) != null;
 	}
 
+	int memberCount(String code) {
+		return this.rooms.memberCount(code);
+	}
+
 }

@@ -2,7 +2,6 @@ package dev.junction.protocol.rooms;
 
 import java.util.Random;
 
-import dev.junction.core.ConnectionRegistry;
 import dev.junction.support.TestWebSocket;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -31,9 +30,6 @@ class RoomsWireTests {
 
 	@Autowired
 	RoomsWebSocketHandler rooms;
-
-	@Autowired
-	ConnectionRegistry connections;
 
 	@Test
 	void createRoomShouldReplyRoomCreatedWithCodeFromTheAlphabet() {
@@ -194,7 +190,8 @@ class RoomsWireTests {
 		TestWebSocket alice = connect();
 		String code = create(alice, "a", "Alice");
 		alice.abort();
-		await().until(() -> this.connections.size() == 0 || alice.isClosed());
+		await().until(() -> this.rooms.memberCount(code) == 0);
+		assertThat(this.rooms.hasRoom(code)).isTrue();
 		TestWebSocket again = connect();
 		join(again, code, "a", "Alice");
 		again.close(1000);

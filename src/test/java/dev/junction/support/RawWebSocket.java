@@ -1,0 +1,169 @@
+package dev.junction.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A WebSocket client written against the socket, for what the JDK client will not do:
+ * send an upgrade request and read the plain HTTP refusal, or ignore pings.
+ */
+public final class RawWebSocket implements AutoCloseable {
+
+	private final Socket socket;
+
+	private final DataInputStream in;
+
+	private final OutputStream out;
+
+	private final int status;
+
+	private final Map<String, String> headers;
+
+	private final String body;
+
+	private RawWebSocket(Socket socket, int status, Map<String, String> headers, String body) throws IOException {
+		this.socket = socket;
+		this.in = new DataInputStream(socket.getInputStream());
+		this.out = socket.getOutputStream();
+		this.status = status;
+		this.headers = headers;
+		this.body = body;
+	}
+
+	/**
+	 * Send an upgrade request and read the response head (and the body of a refusal).
+	 */
+	public static RawWebSocket upgrade(int port, String path, String... extraHeaders) throws IOException {
+		Socket socket = new Socket("127.0.0.1", port);
+		socket.setSoTimeout(10_000);
+		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+				+ "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+				+ "Sec-WebSocket-Version: 13\r\n");
+		for (String header : extraHeaders) {
+			request.append(header).append("\r\n");
+		}
+		request.append("\r\n");
+		socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+		InputStream in = socket.getInputStream();
+		String statusLine = readLine(in);
+		int status = Integer.parseInt(statusLine.split(" ")[1]);
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+			int colon = line.indexOf(':');
+			headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+		}
+		String body = "";
+		if (status != 101 && headers.containsKey("content-length")) {
+			byte[] bytes = new DataInputStream(in).readNBytes(Integer.parseInt(headers.get("content-length")));
+			body = new String(bytes, StandardCharsets.UTF_8);
+		}
+		return new RawWebSocket(socket, status, headers, body);
+	}
+
+	public int status() {
+		return this.status;
+	}
+
+	public String header(String name) {
+		return this.headers.get(name.toLowerCase(Locale.ROOT));
+	}
+
+	public String body() {
+		return this.body;
+	}
+
+	/**
+	 * Read the next frame from the server (never masked).
+	 */
+	public Frame readFrame() throws IOException {
+		int first = this.in.readUnsignedByte();
+		int second = this.in.readUnsignedByte();
+		long length = second & 0x7F;
+		if (length == 126) {
+			length = this.in.readUnsignedShort();
+		}
+		else if (length == 127) {
+			length = this.in.readLong();
+		}
+		byte[] payload = this.in.readNBytes((int) length);
+		return new Frame(first & 0x0F, payload);
+	}
+
+	/**
+	 * Read frames until a close frame, skipping pings and data.
+	 */
+	public Frame readUntilClose() throws IOException {
+		while (true) {
+			Frame frame = readFrame();
+			if (frame.opcode() == 8) {
+				return frame;
+			}
+		}
+	}
+
+	/**
+	 * Send a masked text frame.
+	 */
+	public void sendText(String text) throws IOException {
+		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		ByteArrayOutputStream frame = new ByteArrayOutputStream();
+		frame.write(0x81);
+		if (payload.length < 126) {
+			frame.write(0x80 | payload.length);
+		}
+		else {
+			frame.write(0x80 | 126);
+			frame.write(payload.length >> 8);
+			frame.write(payload.length & 0xFF);
+		}
+		frame.write(new byte[4]);
+		frame.write(payload);
+		this.out.write(frame.toByteArray());
+		this.out.flush();
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.socket.close();
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		int b;
+		while ((b = in.read()) != -1 && b != '\n') {
+			if (b != '\r') {
+				line.write(b);
+			}
+		}
+		return line.toString(StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * A frame as read.
+	 *
+	 * @param opcode the opcode (1 text, 2 binary, 8 close, 9 ping)
+	 * @param payload the payload
+	 */
+	public record Frame(int opcode, byte[] payload) {
+
+		/** The close code of a close frame. */
+		public int closeCode() {
+			return ((this.payload[0] & 0xFF) << 8) | (this.payload[1] & 0xFF);
+		}
+
+		/** The reason of a close frame. */
+		public String closeReason() {
+			return new String(this.payload, 2, this.payload.length - 2, StandardCharsets.UTF_8);
+		}
+
+	}
+
+}
