@@ -130,9 +130,29 @@ public final class RawWebSocket implements AutoCloseable {
 		this.out.flush();
 	}
 
+	/**
+	 * Send only the head of a masked binary frame that announces a payload length, as a
+	 * client about to send a huge frame does.
+	 */
+	public void sendBinaryHeader(long length) throws IOException {
+		ByteArrayOutputStream head = new ByteArrayOutputStream();
+		head.write(0x82);
+		head.write(0x80 | 127);
+		for (int shift = 56; shift >= 0; shift -= 8) {
+			head.write((int) (length >> shift) & 0xFF);
+		}
+		head.write(new byte[4]);
+		this.out.write(head.toByteArray());
+		this.out.flush();
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.socket.close();
+	}
+
+	public static String utf8(byte[] bytes) {
+		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
 	private static String readLine(InputStream in) throws IOException {

@@ -25,15 +25,13 @@ public final class TestWebSocket implements WebSocket.Listener {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private static final HttpClient client = HttpClient.newHttpClient();
-
 	private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
 
 	private final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
 	private final AtomicInteger pings = new AtomicInteger();
 
-	private final boolean reading;
+	private volatile boolean reading;
 
 	private StringBuilder text = new StringBuilder();
 
@@ -58,7 +56,9 @@ public final class TestWebSocket implements WebSocket.Listener {
 
 	private static TestWebSocket connect(URI uri, boolean reading) {
 		TestWebSocket listener = new TestWebSocket(reading);
-		listener.webSocket = client.newWebSocketBuilder()
+		// A client of its own per socket: the JDK shares one selector thread per client.
+		listener.webSocket = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
 			.buildAsync(uri, listener)
 			.orTimeout(10, TimeUnit.SECONDS)
 			.join();
@@ -79,7 +79,7 @@ public final class TestWebSocket implements WebSocket.Listener {
 			this.messages.add(new Message(this.text.toString(), null));
 			this.text = new StringBuilder();
 		}
-		webSocket.request(1);
+		requestMore(webSocket);
 		return null;
 	}
 
@@ -92,15 +92,28 @@ public final class TestWebSocket implements WebSocket.Listener {
 			this.messages.add(new Message(null, this.binary.toByteArray()));
 			this.binary = new ByteArrayOutputStream();
 		}
-		webSocket.request(1);
+		requestMore(webSocket);
 		return null;
 	}
 
 	@Override
 	public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
 		this.pings.incrementAndGet();
-		webSocket.request(1);
+		requestMore(webSocket);
 		return null;
+	}
+
+	private void requestMore(WebSocket webSocket) {
+		if (this.reading) {
+			webSocket.request(1);
+		}
+	}
+
+	/**
+	 * Stop reading from the socket, so that the server's writes back up.
+	 */
+	public void stopReading() {
+		this.reading = false;
 	}
 
 	@Override
@@ -120,6 +133,19 @@ public final class TestWebSocket implements WebSocket.Listener {
 
 	public void sendBinary(byte[] bytes) {
 		this.webSocket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(60, TimeUnit.SECONDS).join();
+	}
+
+	/**
+	 * Send a frame the server is expected to refuse by closing the connection, which may
+	 * fail the send itself.
+	 */
+	public void sendBinaryExpectingClose(byte[] bytes) {
+		try {
+			sendBinary(bytes);
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			// The server closed while the frame was being written.
+		}
 	}
 
 	/**
@@ -144,7 +170,7 @@ public final class TestWebSocket implements WebSocket.Listener {
 		return message.binary();
 	}
 
-	private Message next() {
+	public Message next() {
 		try {
 			Message message = this.messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			if (message == null) {
