@@ -4,9 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link Presence} for a single node.
+ * A {@link Presence} for a single node. Each group's list is changed and read only inside
+ * the map's per-key compute, which serializes access to it.
  */
 public final class InMemoryPresence implements Presence {
 
@@ -23,22 +26,22 @@ public final class InMemoryPresence implements Presence {
 
 	@Override
 	public boolean remove(String group, String memberId) {
-		boolean[] removed = new boolean[1];
+		AtomicBoolean removed = new AtomicBoolean();
 		this.groups.computeIfPresent(group, (key, members) -> {
-			removed[0] = members.remove(memberId) != null;
+			removed.set(members.remove(memberId) != null);
 			return members.isEmpty() ? null : members;
 		});
-		return removed[0];
+		return removed.get();
 	}
 
 	@Override
 	public List<PresenceMember> members(String group) {
-		List<PresenceMember>[] snapshot = new List[] { List.of() };
+		AtomicReference<List<PresenceMember>> snapshot = new AtomicReference<>(List.of());
 		this.groups.computeIfPresent(group, (key, members) -> {
-			snapshot[0] = List.copyOf(members.values());
+			snapshot.set(List.copyOf(members.values()));
 			return members;
 		});
-		return snapshot[0];
+		return snapshot.get();
 	}
 
 }

@@ -68,6 +68,8 @@ public class NodeLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		// A context may be stopped and started again (Spring pauses idle test contexts).
+		this.counters.draining().set(false);
 		JunctionProperties.Keepalive keepalive = this.properties.getKeepalive();
 		this.tasks.add(new Keepalive(this.connections, keepalive.getInterval(), keepalive.getTimeout(), this.scheduler)
 			.start());

@@ -32,7 +32,8 @@ public class HealthEndpoints {
 	RouterFunction<ServerResponse> healthRoutes(ConnectionRegistry connections, NodeCounters counters, Clock clock,
 			@Value("${junction.version:unknown}") String version) {
 		RequestPredicate plainGet = RequestPredicates.GET("/**")
-			.and(RequestPredicates.headers((headers) -> headers.header(HttpHeaders.UPGRADE).isEmpty()));
+			.and(RequestPredicates.headers((
+					headers) -> headers.header(HttpHeaders.UPGRADE).stream().noneMatch("websocket"::equalsIgnoreCase)));
 		return RouterFunctions
 			.route(plainGet.and(RequestPredicates.path("/").or(RequestPredicates.path("/health"))),
 					(request) -> health(connections, counters, clock, version))

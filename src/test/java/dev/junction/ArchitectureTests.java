@@ -1,0 +1,76 @@
+package dev.junction;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+
+/**
+ * The layering of STYLE.md: the core stands alone, protocols do not know each other, and
+ * only configuration knows concrete cluster backplanes.
+ */
+class ArchitectureTests {
+
+	private final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.junction");
+
+	@Test
+	void coreShouldDependOnNothingElseInJunctionNorOnSpringWeb() {
+		ArchRuleDefinition.noClasses()
+			.that()
+			.resideInAPackage("dev.junction.core..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.junction.cluster..", "dev.junction.protocol..", "dev.junction.web..",
+					"dev.junction.security..", "dev.junction.observability..", "dev.junction.config..",
+					"org.springframework..")
+			.check(this.classes);
+	}
+
+	@Test
+	void protocolsShouldNotDependOnEachOther() {
+		SlicesRuleDefinition.slices()
+			.matching("dev.junction.protocol.(*)..")
+			.should()
+			.notDependOnEachOther()
+			.check(this.classes);
+	}
+
+	@Test
+	void protocolsShouldNotDependOnConfigurationOrObservability() {
+		ArchRuleDefinition.noClasses()
+			.that()
+			.resideInAPackage("dev.junction.protocol..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.junction.config..", "dev.junction.observability..")
+			.check(this.classes);
+	}
+
+	@Test
+	void onlyConfigurationShouldKnowRedis() {
+		ArchRuleDefinition.noClasses()
+			.that()
+			.resideOutsideOfPackages("dev.junction.config..", "dev.junction.cluster.redis..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.junction.cluster.redis..", "io.lettuce..", "org.springframework.data.redis..")
+			.allowEmptyShould(true)
+			.check(this.classes);
+	}
+
+	@Test
+	void noClassShouldBeNamedImplOrLiveInAUtilPackage() {
+		ArchRuleDefinition.noClasses()
+			.should()
+			.haveSimpleNameEndingWith("Impl")
+			.orShould()
+			.resideInAPackage("..util..")
+			.check(this.classes);
+	}
+
+}

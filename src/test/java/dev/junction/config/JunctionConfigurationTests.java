@@ -1,0 +1,85 @@
+package dev.junction.config;
+
+import java.util.List;
+
+import dev.junction.protocol.pairs.PairsWebSocketHandler;
+import dev.junction.protocol.rooms.RoomsWebSocketHandler;
+import dev.junction.web.WebSocketEndpoint;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which protocols are served under which properties, and start-up failures for settings
+ * this release cannot honour.
+ */
+class JunctionConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JunctionConfiguration.class))
+		.withUserConfiguration(PropertiesConfiguration.class);
+
+	@Test
+	void everyProtocolShouldBeServedByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(RoomsWebSocketHandler.class).hasSingleBean(PairsWebSocketHandler.class);
+			List<WebSocketEndpoint> endpoints = endpoints(context);
+			assertThat(endpoints).extracting(WebSocketEndpoint::protocol).containsExactly("rooms", "pairs");
+			assertThat(endpoints.get(0).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(32).toBytes());
+		});
+	}
+
+	@Test
+	void disabledProtocolShouldNotBeServed() {
+		this.runner.withPropertyValues("junction.protocols.rooms.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(RoomsWebSocketHandler.class);
+			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol).containsExactly("pairs");
+		});
+	}
+
+	@Test
+	void perProtocolFrameLimitShouldOverrideTheGlobalOne() {
+		this.runner
+			.withPropertyValues("junction.limits.max-frame-size=8MB", "junction.protocols.rooms.max-frame-size=20MB")
+			.run((context) -> {
+				List<WebSocketEndpoint> endpoints = endpoints(context);
+				assertThat(endpoints.get(0).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(20).toBytes());
+				// pairs answers messages over its 10MB message limit with an error, so it
+				// must accept frames of at least that size.
+				assertThat(endpoints.get(1).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(10).toBytes());
+			});
+	}
+
+	@Test
+	void redisClusterModeShouldFailStartUpWithAClearMessage() {
+		this.runner.withPropertyValues("junction.cluster.mode=redis").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("junction.cluster.mode=redis is not supported by this release");
+		});
+	}
+
+	@Test
+	void unknownAuthPolicyShouldFailStartUp() {
+		this.runner.withPropertyValues("junction.protocols.pairs.auth=sometimes")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<WebSocketEndpoint> endpoints(org.springframework.context.ApplicationContext context) {
+		return (List<WebSocketEndpoint>) context.getBean("webSocketEndpoints");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(JunctionProperties.class)
+	static class PropertiesConfiguration {
+
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.junction.core;
+
+import java.time.Duration;
+
+import dev.junction.support.RecordingTransport;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The connection's bounded outbound queue and its closes.
+ */
+class ConnectionTests {
+
+	private final RecordingTransport transport = new RecordingTransport();
+
+	private final Connection connection = new Connection("1", "rooms", "127.0.0.1", new OutboundLimits(3, 100),
+			this.transport, 0);
+
+	@Test
+	void sendShouldQueueFramesInOrderAndCountThem() {
+		Frame a = Frame.text("a");
+		Frame b = Frame.binary(new byte[10]);
+		assertThat(this.connection.send(a)).isTrue();
+		assertThat(this.connection.send(b)).isTrue();
+		assertThat(this.connection.queuedMessages()).isEqualTo(2);
+		assertThat(this.connection.queuedBytes()).isEqualTo(11);
+		StepVerifier.create(this.connection.outbound())
+			.expectNext(a, b)
+			.then(() -> assertThat(this.connection.queuedBytes()).isZero())
+			.then(() -> this.connection.close(CloseReason.NORMAL))
+			.verifyComplete();
+		assertThat(this.transport.closesAfterQueue()).containsExactly(CloseReason.NORMAL);
+	}
+
+	@Test
+	void overflowInMessagesShouldAbortWithSlowConsumer() {
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.connection.send(Frame.text("x"))).isTrue();
+		}
+		assertThat(this.connection.send(Frame.text("x"))).isFalse();
+		assertThat(this.connection.closeReason()).isEqualTo(CloseReason.SLOW_CONSUMER);
+		assertThat(this.transport.immediateCloses()).containsExactly(CloseReason.SLOW_CONSUMER);
+		assertThat(this.connection.send(Frame.text("y"))).isFalse();
+	}
+
+	@Test
+	void overflowInBytesShouldAbortWithSlowConsumer() {
+		assertThat(this.connection.send(Frame.binary(new byte[60]))).isTrue();
+		assertThat(this.connection.send(Frame.binary(new byte[41]))).isFalse();
+		assertThat(this.transport.immediateCloses()).containsExactly(CloseReason.SLOW_CONSUMER);
+	}
+
+	@Test
+	void closeShouldBeIdempotentAndKeepTheFirstReason() {
+		this.connection.close(CloseReason.SERVER_RESTART);
+		this.connection.abort(CloseReason.SLOW_CONSUMER);
+		this.connection.close(CloseReason.NORMAL);
+		assertThat(this.connection.closeReason()).isEqualTo(CloseReason.SERVER_RESTART);
+		assertThat(this.transport.immediateCloses()).isEmpty();
+		StepVerifier.create(this.connection.outbound()).expectComplete().verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void markClosedShouldStopQueueingWithoutAskingTheTransport() {
+		this.connection.markClosed();
+		assertThat(this.connection.send(Frame.text("late"))).isFalse();
+		assertThat(this.connection.closeReason()).isNull();
+		assertThat(this.transport.immediateCloses()).isEmpty();
+		assertThat(this.transport.closesAfterQueue()).isEmpty();
+	}
+
+}

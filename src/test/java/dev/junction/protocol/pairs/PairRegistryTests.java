@@ -1,0 +1,90 @@
+package dev.junction.protocol.pairs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import dev.junction.cluster.InMemoryBroker;
+import dev.junction.core.CloseReason;
+import dev.junction.core.Connection;
+import dev.junction.core.NodeCounters;
+import dev.junction.core.OutboundLimits;
+import dev.junction.support.RecordingTransport;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pairs session registry without a network: activity, inactivity and replacement.
+ */
+class PairRegistryTests {
+
+	private final MutableClock clock = new MutableClock();
+
+	private final NodeCounters counters = new NodeCounters();
+
+	private final PairRegistry registry = new PairRegistry(new InMemoryBroker(),
+			new PairsEncoder(JsonMapper.builder().build()), this.counters, this.clock);
+
+	@Test
+	void activityShouldKeepASessionOpenAndSilenceShouldCloseIt() {
+		RecordingTransport transport = new RecordingTransport();
+		Connection desktop = connection("1", transport);
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, desktop);
+		this.clock.advance(Duration.ofMinutes(20));
+		this.registry.touch(session);
+		this.clock.advance(Duration.ofMinutes(20));
+		this.registry.closeInactive(Duration.ofMinutes(30));
+		assertThat(desktop.isOpen()).isTrue();
+		this.clock.advance(Duration.ofMinutes(11));
+		this.registry.closeInactive(Duration.ofMinutes(30));
+		assertThat(desktop.closeReason()).isEqualTo(CloseReason.SESSION_TIMEOUT);
+	}
+
+	@Test
+	void lateCloseOfAReplacedSocketShouldNotDetachItsSuccessor() {
+		Connection first = connection("1", new RecordingTransport());
+		Connection second = connection("2", new RecordingTransport());
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, first);
+		this.registry.attach("abc", ClientType.DESKTOP, second);
+		assertThat(first.closeReason()).isEqualTo(CloseReason.replaced("desktop"));
+		this.registry.detach(session, ClientType.DESKTOP, first);
+		assertThat(session.slots.get(ClientType.DESKTOP).connection()).isSameAs(second);
+		assertThat(this.counters.sessions().get()).isOne();
+		this.registry.detach(session, ClientType.DESKTOP, second);
+		assertThat(this.counters.sessions().get()).isZero();
+		assertThat(this.registry.size()).isZero();
+	}
+
+	private Connection connection(String id, RecordingTransport transport) {
+		return new Connection(id, "pairs", "127.0.0.1", new OutboundLimits(100, 1 << 20), transport, 0);
+	}
+
+	static final class MutableClock extends Clock {
+
+		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
