@@ -4,12 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link Presence} for a single node. Each group's list is changed and read only inside
- * the map's per-key compute, which serializes access to it.
+ * A {@link Presence} for a single node. Each group's list is guarded by its own monitor;
+ * an emptied list is unmapped under that monitor, and writers that raced with it retry.
  */
 public final class InMemoryPresence implements Presence {
 
@@ -17,31 +15,41 @@ public final class InMemoryPresence implements Presence {
 
 	@Override
 	public void add(String group, PresenceMember member) {
-		this.groups.compute(group, (key, members) -> {
-			Map<String, PresenceMember> next = (members != null) ? members : new LinkedHashMap<>();
-			next.put(member.id(), member);
-			return next;
-		});
+		while (true) {
+			Map<String, PresenceMember> members = this.groups.computeIfAbsent(group, (key) -> new LinkedHashMap<>());
+			synchronized (members) {
+				if (this.groups.get(group) == members) {
+					members.put(member.id(), member);
+					return;
+				}
+			}
+		}
 	}
 
 	@Override
 	public boolean remove(String group, String memberId) {
-		AtomicBoolean removed = new AtomicBoolean();
-		this.groups.computeIfPresent(group, (key, members) -> {
-			removed.set(members.remove(memberId) != null);
-			return members.isEmpty() ? null : members;
-		});
-		return removed.get();
+		Map<String, PresenceMember> members = this.groups.get(group);
+		if (members == null) {
+			return false;
+		}
+		synchronized (members) {
+			boolean removed = members.remove(memberId) != null;
+			if (members.isEmpty()) {
+				this.groups.remove(group, members);
+			}
+			return removed;
+		}
 	}
 
 	@Override
 	public List<PresenceMember> members(String group) {
-		AtomicReference<List<PresenceMember>> snapshot = new AtomicReference<>(List.of());
-		this.groups.computeIfPresent(group, (key, members) -> {
-			snapshot.set(List.copyOf(members.values()));
-			return members;
-		});
-		return snapshot.get();
+		Map<String, PresenceMember> members = this.groups.get(group);
+		if (members == null) {
+			return List.of();
+		}
+		synchronized (members) {
+			return List.copyOf(members.values());
+		}
 	}
 
 }

@@ -20,7 +20,7 @@ class ShutdownWireTests {
 	void shutdownShouldCloseEveryConnectionWith1012() {
 		ConfigurableApplicationContext context = SpringApplication.run(JunctionApplication.class, "--server.port=0",
 				"--junction.shutdown.drain-timeout=5s");
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		int port = java.util.Objects.requireNonNull(((WebServerApplicationContext) context).getWebServer()).getPort();
 		TestWebSocket rooms = TestWebSocket.connect(port, "/ws");
 		TestWebSocket pairs = TestWebSocket.connect(port, "/desktop/Shutdown1");
 		pairs.nextText();

@@ -80,7 +80,7 @@ final class RoomsConnection implements ConnectionHandler {
 		String address = this.connection.remoteAddress();
 		String code = join.roomCode().toUpperCase(Locale.ROOT);
 		Room target = this.failedJoins.isExhausted(address) ? null : this.rooms.find(code);
-		if (target != null && this.room != null) {
+		if (target != null && this.room != null && this.member != null) {
 			this.rooms.leave(this.room, this.connection, this.member, false, this.room == target);
 			this.room = null;
 		}

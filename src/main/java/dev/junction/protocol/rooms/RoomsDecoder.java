@@ -6,6 +6,7 @@ import dev.junction.protocol.rooms.RoomsMessage.JoinRoom;
 import dev.junction.protocol.rooms.RoomsMessage.LeaveRoom;
 import dev.junction.protocol.rooms.RoomsMessage.Member;
 import dev.junction.protocol.rooms.RoomsMessage.Relay;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -77,7 +78,7 @@ final class RoomsDecoder {
 		return command.apply(new Member(text(userId), text(displayName)));
 	}
 
-	private static String text(JsonNode node) {
+	private static @Nullable String text(@Nullable JsonNode node) {
 		return (node != null && node.isString()) ? node.stringValue() : null;
 	}
 

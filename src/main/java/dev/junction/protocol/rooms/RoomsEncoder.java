@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.junction.core.Frame;
 import dev.junction.core.ReplyError;
 import dev.junction.protocol.rooms.RoomsMessage.Member;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -54,7 +55,7 @@ final class RoomsEncoder {
 		return Frame.text(this.mapper.writeValueAsBytes(message));
 	}
 
-	private static void setOrRemove(ObjectNode message, String key, String value) {
+	private static void setOrRemove(ObjectNode message, String key, @Nullable String value) {
 		if (value != null) {
 			message.put(key, value);
 		}
@@ -77,12 +78,12 @@ final class RoomsEncoder {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record UserEvent(@JsonProperty("user_id") String userId, @JsonProperty("display_name") String displayName,
-			List<Map<String, String>> users) {
+	record UserEvent(@JsonProperty("user_id") @Nullable String userId,
+			@JsonProperty("display_name") @Nullable String displayName, List<Map<String, String>> users) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record ErrorPayload(String error, String code, String details) {
+	record ErrorPayload(String error, @Nullable String code, @Nullable String details) {
 	}
 
 }

@@ -51,7 +51,8 @@ class PairRegistryTests {
 		this.registry.attach("abc", ClientType.DESKTOP, second);
 		assertThat(first.closeReason()).isEqualTo(CloseReason.replaced("desktop"));
 		this.registry.detach(session, ClientType.DESKTOP, first);
-		assertThat(session.slots.get(ClientType.DESKTOP).connection()).isSameAs(second);
+		assertThat(java.util.Objects.requireNonNull(session.slots.get(ClientType.DESKTOP)).connection())
+			.isSameAs(second);
 		assertThat(this.counters.sessions().get()).isOne();
 		this.registry.detach(session, ClientType.DESKTOP, second);
 		assertThat(this.counters.sessions().get()).isZero();

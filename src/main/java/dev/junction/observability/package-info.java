@@ -1,0 +1,7 @@
+/**
+ * Junction's observability package.
+ */
+@NullMarked
+package dev.junction.observability;
+
+import org.jspecify.annotations.NullMarked;
