@@ -80,7 +80,9 @@ public class JunctionConfiguration {
 		JunctionProperties.Limits limits = properties.getLimits();
 		OutboundLimits outbound = new OutboundLimits(limits.getOutboundQueueMessages(),
 				limits.getOutboundQueueBytes().toBytes());
-		return new WebSocketBridge(registry, counters, outbound, junctionScheduler,
+		WebSocketBridge.InboundRates inbound = new WebSocketBridge.InboundRates(limits.getInboundMessagesPerSecond(),
+				limits.getInboundBytesPerSecond().toBytes(), largestFrame(properties));
+		return new WebSocketBridge(registry, counters, outbound, inbound, junctionScheduler,
 				properties.getShutdown().getCloseTimeout());
 	}
 
@@ -90,7 +92,8 @@ public class JunctionConfiguration {
 			NodeCounters counters, Scheduler junctionScheduler, JunctionProperties properties) {
 		JunctionProperties.Rooms rooms = properties.getRooms();
 		RoomsOptions options = new RoomsOptions(rooms.getGracePeriod(), rooms.getFailedJoinLimit(),
-				rooms.getFailedJoinPeriod());
+				rooms.getFailedJoinPeriod(), properties.getLimits().getMaxRoomMembers(),
+				properties.getLimits().getMaxRooms());
 		return new RoomsWebSocketHandler(bridge, broker, presence, counters,
 				protocolMapper(properties.maxFrameSize(properties.getProtocols().getRooms())), junctionScheduler,
 				options);
@@ -102,7 +105,7 @@ public class JunctionConfiguration {
 			Clock junctionClock, JunctionProperties properties) {
 		JunctionProperties.Pairs pairs = properties.getPairs();
 		PairsOptions options = new PairsOptions(pairs.getMaxMessageSize().toBytes(), pairs.getInactivityTimeout(),
-				pairs.getSweepInterval());
+				pairs.getSweepInterval(), properties.getLimits().getMaxSessions());
 		return new PairsWebSocketHandler(bridge, broker, counters,
 				protocolMapper(properties.maxFrameSize(properties.getProtocols().getPairs())), junctionClock, options);
 	}
@@ -162,6 +165,15 @@ public class JunctionConfiguration {
 			.maxStringLength(Math.max(maxFrameSize, StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
 			.build();
 		return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build()).build();
+	}
+
+	private static long largestFrame(JunctionProperties properties) {
+		JunctionProperties.Protocols protocols = properties.getProtocols();
+		long largest = properties.getPairs().getMaxMessageSize().toBytes();
+		for (String name : List.of("rooms", "pairs", "signaling", "tunnel", "topics")) {
+			largest = Math.max(largest, properties.maxFrameSize(protocols.byName(name)));
+		}
+		return largest;
 	}
 
 	private static void requireMemoryMode(JunctionProperties properties) {

@@ -1,7 +1,11 @@
 package dev.junction.config;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.junction.security.AuthPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,6 +33,8 @@ public class JunctionProperties {
 	private final Auth auth = new Auth();
 
 	private final Cluster cluster = new Cluster();
+
+	private final Security security = new Security();
 
 	public Protocols getProtocols() {
 		return this.protocols;
@@ -60,6 +66,10 @@ public class JunctionProperties {
 
 	public Cluster getCluster() {
 		return this.cluster;
+	}
+
+	public Security getSecurity() {
+		return this.security;
 	}
 
 	/**
@@ -106,6 +116,22 @@ public class JunctionProperties {
 
 		public Protocol getTopics() {
 			return this.topics;
+		}
+
+		/**
+		 * A protocol's settings by its name.
+		 * @param name rooms, pairs, signaling, tunnel or topics
+		 * @return the settings
+		 */
+		public Protocol byName(String name) {
+			return switch (name) {
+				case "rooms" -> this.rooms;
+				case "pairs" -> this.pairs;
+				case "signaling" -> this.signaling;
+				case "tunnel" -> this.tunnel;
+				case "topics" -> this.topics;
+				default -> throw new IllegalArgumentException("Unknown protocol " + name);
+			};
 		}
 
 	}
@@ -157,22 +183,6 @@ public class JunctionProperties {
 	}
 
 	/**
-	 * Whether a protocol needs a token.
-	 */
-	public enum AuthPolicy {
-
-		/** A valid token is needed. */
-		REQUIRED,
-
-		/** A token is not needed, but one that is sent must be valid. */
-		OPTIONAL,
-
-		/** Tokens are ignored. */
-		NONE
-
-	}
-
-	/**
 	 * Limits that protect the node.
 	 */
 	public static class Limits {
@@ -190,6 +200,42 @@ public class JunctionProperties {
 		 * Most bytes waiting in one connection's outbound queue before it is closed 1013.
 		 */
 		private DataSize outboundQueueBytes = DataSize.ofMegabytes(64);
+
+		/**
+		 * Inbound messages per second per connection; above it the connection is closed
+		 * 1008.
+		 */
+		private long inboundMessagesPerSecond = 1000;
+
+		/**
+		 * Inbound bytes per second per connection (a single frame up to the frame limit
+		 * always fits).
+		 */
+		private DataSize inboundBytesPerSecond = DataSize.ofMegabytes(64);
+
+		/** Upgrades per second per client address (429 above). */
+		private long upgradesPerSecondPerAddress = 20;
+
+		/** Failed authentications per minute per client address (429 above). */
+		private long failedAuthPerMinutePerAddress = 10;
+
+		/** Connections per node (503 with Retry-After above). */
+		private int maxConnections = 50_000;
+
+		/** Connections per client address (429 above). */
+		private int maxConnectionsPerAddress = 1000;
+
+		/** Connections per token subject (429 above). */
+		private int maxConnectionsPerSubject = 100;
+
+		/** Members per room (rooms: a ROOM_FULL error above). */
+		private int maxRoomMembers = 1000;
+
+		/** Rooms per node (rooms: a ROOM_LIMIT error above). */
+		private int maxRooms = 10_000;
+
+		/** Pairs sessions per node (closed 1013 above). */
+		private int maxSessions = 10_000;
 
 		public DataSize getMaxFrameSize() {
 			return this.maxFrameSize;
@@ -213,6 +259,86 @@ public class JunctionProperties {
 
 		public void setOutboundQueueBytes(DataSize outboundQueueBytes) {
 			this.outboundQueueBytes = outboundQueueBytes;
+		}
+
+		public long getInboundMessagesPerSecond() {
+			return this.inboundMessagesPerSecond;
+		}
+
+		public void setInboundMessagesPerSecond(long inboundMessagesPerSecond) {
+			this.inboundMessagesPerSecond = inboundMessagesPerSecond;
+		}
+
+		public DataSize getInboundBytesPerSecond() {
+			return this.inboundBytesPerSecond;
+		}
+
+		public void setInboundBytesPerSecond(DataSize inboundBytesPerSecond) {
+			this.inboundBytesPerSecond = inboundBytesPerSecond;
+		}
+
+		public long getUpgradesPerSecondPerAddress() {
+			return this.upgradesPerSecondPerAddress;
+		}
+
+		public void setUpgradesPerSecondPerAddress(long upgradesPerSecondPerAddress) {
+			this.upgradesPerSecondPerAddress = upgradesPerSecondPerAddress;
+		}
+
+		public long getFailedAuthPerMinutePerAddress() {
+			return this.failedAuthPerMinutePerAddress;
+		}
+
+		public void setFailedAuthPerMinutePerAddress(long failedAuthPerMinutePerAddress) {
+			this.failedAuthPerMinutePerAddress = failedAuthPerMinutePerAddress;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public int getMaxConnectionsPerSubject() {
+			return this.maxConnectionsPerSubject;
+		}
+
+		public void setMaxConnectionsPerSubject(int maxConnectionsPerSubject) {
+			this.maxConnectionsPerSubject = maxConnectionsPerSubject;
+		}
+
+		public int getMaxRoomMembers() {
+			return this.maxRoomMembers;
+		}
+
+		public void setMaxRoomMembers(int maxRoomMembers) {
+			this.maxRoomMembers = maxRoomMembers;
+		}
+
+		public int getMaxRooms() {
+			return this.maxRooms;
+		}
+
+		public void setMaxRooms(int maxRooms) {
+			this.maxRooms = maxRooms;
+		}
+
+		public int getMaxSessions() {
+			return this.maxSessions;
+		}
+
+		public void setMaxSessions(int maxSessions) {
+			this.maxSessions = maxSessions;
 		}
 
 	}
@@ -359,12 +485,45 @@ public class JunctionProperties {
 	}
 
 	/**
-	 * JWT keys; accepted now and enforced from the security release on.
+	 * JWT verification.
 	 */
 	public static class Auth {
 
-		/** HMAC key for HS256/384/512 tokens. */
+		/** HMAC key for HS256/384/512 tokens, at least 32 bytes. */
 		private @Nullable String hmacSecret;
+
+		/**
+		 * PEM public keys (RS/PS/ES), each the PEM text or a resource location such as
+		 * file:/keys/a.pem.
+		 */
+		private List<String> publicKeys = new ArrayList<>();
+
+		/** JWKS endpoints (https, or http on loopback). */
+		private List<URI> jwksUris = new ArrayList<>();
+
+		/** How often JWKS endpoints are fetched again. */
+		private Duration jwksRefreshInterval = Duration.ofMinutes(10);
+
+		/** Least time between two fetches caused by unknown key ids. */
+		private Duration jwksMinRefreshInterval = Duration.ofMinutes(1);
+
+		/** Required iss claim. */
+		private @Nullable String issuer;
+
+		/** Required aud claim. */
+		private @Nullable String audience;
+
+		/** Required token_use claim (AWS Cognito id tokens: id). */
+		private @Nullable String tokenUse;
+
+		/** Allowed clock skew for exp and nbf. */
+		private Duration leeway = Duration.ofSeconds(30);
+
+		/** Whether tokens without exp are refused. */
+		private boolean requireExpiration = true;
+
+		/** Fail start-up when no key is configured, instead of using an ephemeral one. */
+		private boolean requireConfiguredKey;
 
 		public @Nullable String getHmacSecret() {
 			return this.hmacSecret;
@@ -372,6 +531,118 @@ public class JunctionProperties {
 
 		public void setHmacSecret(@Nullable String hmacSecret) {
 			this.hmacSecret = hmacSecret;
+		}
+
+		public List<String> getPublicKeys() {
+			return this.publicKeys;
+		}
+
+		public void setPublicKeys(List<String> publicKeys) {
+			this.publicKeys = publicKeys;
+		}
+
+		public List<URI> getJwksUris() {
+			return this.jwksUris;
+		}
+
+		public void setJwksUris(List<URI> jwksUris) {
+			this.jwksUris = jwksUris;
+		}
+
+		public Duration getJwksRefreshInterval() {
+			return this.jwksRefreshInterval;
+		}
+
+		public void setJwksRefreshInterval(Duration jwksRefreshInterval) {
+			this.jwksRefreshInterval = jwksRefreshInterval;
+		}
+
+		public Duration getJwksMinRefreshInterval() {
+			return this.jwksMinRefreshInterval;
+		}
+
+		public void setJwksMinRefreshInterval(Duration jwksMinRefreshInterval) {
+			this.jwksMinRefreshInterval = jwksMinRefreshInterval;
+		}
+
+		public @Nullable String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(@Nullable String issuer) {
+			this.issuer = issuer;
+		}
+
+		public @Nullable String getAudience() {
+			return this.audience;
+		}
+
+		public void setAudience(@Nullable String audience) {
+			this.audience = audience;
+		}
+
+		public @Nullable String getTokenUse() {
+			return this.tokenUse;
+		}
+
+		public void setTokenUse(@Nullable String tokenUse) {
+			this.tokenUse = tokenUse;
+		}
+
+		public Duration getLeeway() {
+			return this.leeway;
+		}
+
+		public void setLeeway(Duration leeway) {
+			this.leeway = leeway;
+		}
+
+		public boolean isRequireExpiration() {
+			return this.requireExpiration;
+		}
+
+		public void setRequireExpiration(boolean requireExpiration) {
+			this.requireExpiration = requireExpiration;
+		}
+
+		public boolean isRequireConfiguredKey() {
+			return this.requireConfiguredKey;
+		}
+
+		public void setRequireConfiguredKey(boolean requireConfiguredKey) {
+			this.requireConfiguredKey = requireConfiguredKey;
+		}
+
+	}
+
+	/**
+	 * Who may connect from where.
+	 */
+	public static class Security {
+
+		/**
+		 * Allowed browser origins; empty allows any (requests without Origin are always
+		 * allowed).
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/** Proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed. */
+		private List<String> trustedProxies = new ArrayList<>();
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = trustedProxies;
 		}
 
 	}

@@ -12,6 +12,8 @@ import dev.junction.core.Keepalive;
 import dev.junction.core.NodeCounters;
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
+import dev.junction.security.AdmissionControl;
+import dev.junction.security.JwtVerifier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -50,13 +52,20 @@ public class NodeLifecycle implements SmartLifecycle {
 
 	private final ObjectProvider<PairsWebSocketHandler> pairs;
 
+	private final JwtVerifier jwtVerifier;
+
+	private final AdmissionControl admission;
+
 	private final List<Disposable> tasks = new ArrayList<>();
 
 	private volatile boolean running;
 
 	public NodeLifecycle(ConnectionRegistry connections, NodeCounters counters, Scheduler junctionScheduler,
 			JunctionProperties properties, ApplicationEventPublisher events,
-			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs) {
+			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs,
+			JwtVerifier jwtVerifier, AdmissionControl admission) {
+		this.jwtVerifier = jwtVerifier;
+		this.admission = admission;
 		this.connections = connections;
 		this.counters = counters;
 		this.scheduler = junctionScheduler;
@@ -76,6 +85,10 @@ public class NodeLifecycle implements SmartLifecycle {
 		this.pairs.ifAvailable((handler) -> this.tasks.add(handler.startInactivitySweep(this.scheduler)));
 		this.rooms.ifAvailable((handler) -> this.tasks
 			.add(Flux.interval(Duration.ofMinutes(1), this.scheduler).subscribe((tick) -> handler.evictIdleLimits())));
+		this.tasks
+			.add(this.jwtVerifier.refreshEvery(this.properties.getAuth().getJwksRefreshInterval(), this.scheduler));
+		this.tasks
+			.add(Flux.interval(Duration.ofMinutes(1), this.scheduler).subscribe((tick) -> this.admission.evictIdle()));
 		this.running = true;
 	}
 

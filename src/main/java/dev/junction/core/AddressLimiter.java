@@ -44,6 +44,15 @@ public final class AddressLimiter {
 	}
 
 	/**
+	 * Count one event if the address's allowance permits it.
+	 * @param address the client address
+	 * @return false when the address is over the limit
+	 */
+	public boolean tryAcquire(String address) {
+		return this.buckets.computeIfAbsent(address, (key) -> newBucket()).tryConsume(1);
+	}
+
+	/**
 	 * Forget addresses whose allowance is whole again, so the map holds only recent ones.
 	 */
 	public void evictIdle() {

@@ -19,6 +19,12 @@ public record CloseReason(int code, String reason) {
 	/** 1008: the client broke a rule of the protocol or of its token. */
 	public static final CloseReason POLICY_VIOLATION = new CloseReason(1008, "policy violation");
 
+	/** 1008: the client sent more messages or bytes per second than its limit. */
+	public static final CloseReason RATE_LIMITED = new CloseReason(1008, "rate limit exceeded");
+
+	/** 1008: the connection's token does not allow what it asked for. */
+	public static final CloseReason NOT_AUTHORIZED = new CloseReason(1008, "not authorized");
+
 	/** 1009: a frame over the configured frame limit. */
 	public static final CloseReason TOO_BIG = new CloseReason(1009, "message too big");
 

@@ -21,6 +21,8 @@ public final class Connection {
 
 	private final String remoteAddress;
 
+	private final @Nullable String subject;
+
 	private final OutboundLimits limits;
 
 	private final ConnectionTransport transport;
@@ -41,9 +43,15 @@ public final class Connection {
 
 	public Connection(String id, String protocol, String remoteAddress, OutboundLimits limits,
 			ConnectionTransport transport, long now) {
+		this(id, protocol, remoteAddress, null, limits, transport, now);
+	}
+
+	public Connection(String id, String protocol, String remoteAddress, @Nullable String subject, OutboundLimits limits,
+			ConnectionTransport transport, long now) {
 		this.id = id;
 		this.protocol = protocol;
 		this.remoteAddress = remoteAddress;
+		this.subject = subject;
 		this.limits = limits;
 		this.transport = transport;
 		this.lastSeen = now;
@@ -59,6 +67,14 @@ public final class Connection {
 
 	public String remoteAddress() {
 		return this.remoteAddress;
+	}
+
+	/**
+	 * The subject of the token the connection was opened with.
+	 * @return the subject, or {@code null} without a token
+	 */
+	public @Nullable String subject() {
+		return this.subject;
 	}
 
 	/**

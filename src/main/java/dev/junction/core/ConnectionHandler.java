@@ -6,6 +6,19 @@ package dev.junction.core;
  */
 public interface ConnectionHandler {
 
+	/** A handler for a connection refused after the upgrade: it ignores everything. */
+	ConnectionHandler IGNORING = new ConnectionHandler() {
+
+		@Override
+		public void onFrame(Frame frame) {
+		}
+
+		@Override
+		public void onClose(int code) {
+		}
+
+	};
+
 	/**
 	 * Handle one whole text or binary message from the client. Runs on the connection's
 	 * event loop, so it must not block.

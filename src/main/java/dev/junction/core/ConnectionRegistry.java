@@ -2,6 +2,7 @@ package dev.junction.core;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +16,10 @@ public final class ConnectionRegistry {
 
 	private final AtomicLong opened = new AtomicLong();
 
+	private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
+
+	private final Map<String, Integer> bySubject = new ConcurrentHashMap<>();
+
 	private final AtomicLong ids = new AtomicLong();
 
 	public String nextId() {
@@ -22,12 +27,35 @@ public final class ConnectionRegistry {
 	}
 
 	public void add(Connection connection) {
-		this.connections.add(connection);
-		this.opened.incrementAndGet();
+		if (this.connections.add(connection)) {
+			this.opened.incrementAndGet();
+			this.byAddress.merge(connection.remoteAddress(), 1, Integer::sum);
+			if (connection.subject() != null) {
+				this.bySubject.merge(connection.subject(), 1, Integer::sum);
+			}
+		}
 	}
 
 	public void remove(Connection connection) {
-		this.connections.remove(connection);
+		if (this.connections.remove(connection)) {
+			this.byAddress.computeIfPresent(connection.remoteAddress(), ConnectionRegistry::decrement);
+			if (connection.subject() != null) {
+				this.bySubject.computeIfPresent(connection.subject(), ConnectionRegistry::decrement);
+			}
+		}
+	}
+
+	public int countByAddress(String address) {
+		return this.byAddress.getOrDefault(address, 0);
+	}
+
+	public int countBySubject(String subject) {
+		return this.bySubject.getOrDefault(subject, 0);
+	}
+
+	@SuppressWarnings("NullAway") // null unmaps the key
+	private static Integer decrement(String key, Integer count) {
+		return (count > 1) ? count - 1 : null;
 	}
 
 	public Collection<Connection> all() {

@@ -19,6 +19,12 @@ public record ReplyError(String message, @Nullable String code, @Nullable String
 	 */
 	public static final ReplyError ROOM_NOT_FOUND = new ReplyError("Room not found", "ROOM_NOT_FOUND", null);
 
+	/** rooms: the room has as many members as the node allows. */
+	public static final ReplyError ROOM_FULL = new ReplyError("Room is full", "ROOM_FULL", null);
+
+	/** rooms: the node has as many rooms as it allows. */
+	public static final ReplyError ROOM_LIMIT = new ReplyError("Too many rooms", "ROOM_LIMIT", null);
+
 	/** pairs: a desktop-side message found no mobile to receive it. */
 	public static final ReplyError MOBILE_NOT_CONNECTED = new ReplyError("Mobile device not connected", null, null);
 

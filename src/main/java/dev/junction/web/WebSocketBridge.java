@@ -8,10 +8,12 @@ import java.util.function.Function;
 
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
+import dev.junction.core.ConnectionAttributes;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.ConnectionTransport;
 import dev.junction.core.Frame;
+import dev.junction.core.InboundLimiter;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
 import org.apache.commons.logging.Log;
@@ -44,8 +46,11 @@ public class WebSocketBridge {
 
 	private final Duration closeTimeout;
 
+	private final InboundRates inbound;
+
 	public WebSocketBridge(ConnectionRegistry registry, NodeCounters counters, OutboundLimits limits,
-			Scheduler scheduler, Duration closeTimeout) {
+			InboundRates inbound, Scheduler scheduler, Duration closeTimeout) {
+		this.inbound = inbound;
 		this.registry = registry;
 		this.counters = counters;
 		this.limits = limits;
@@ -62,8 +67,11 @@ public class WebSocketBridge {
 	 */
 	public Mono<Void> serve(WebSocketSession session, String protocol,
 			Function<Connection, ConnectionHandler> handlerFactory) {
-		Connection connection = new Connection(this.registry.nextId(), protocol, clientAddress(session), this.limits,
-				new Transport(session), now());
+		Object subject = session.getAttributes().get(ConnectionAttributes.SUBJECT);
+		Connection connection = new Connection(this.registry.nextId(), protocol, clientAddress(session),
+				(subject instanceof String text) ? text : null, this.limits, new Transport(session), now());
+		InboundLimiter inboundLimiter = new InboundLimiter(this.inbound.messagesPerSecond(),
+				this.inbound.bytesPerSecond(), this.inbound.maxFrameSize());
 		this.registry.add(connection);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Opened " + connection + " from " + connection.remoteAddress());
@@ -78,7 +86,7 @@ public class WebSocketBridge {
 		}
 		Ending ending = new Ending(connection, handler);
 		Mono<Void> inbound = session.receive()
-			.doOnNext((message) -> receive(connection, handler, message))
+			.doOnNext((message) -> receive(connection, handler, inboundLimiter, message))
 			.then(session.closeStatus().map(CloseStatus::getCode))
 			.defaultIfEmpty(CloseReason.ABNORMAL_CLOSURE)
 			.onErrorReturn(CloseReason.ABNORMAL_CLOSURE)
@@ -90,10 +98,16 @@ public class WebSocketBridge {
 		return Mono.when(inbound, outbound).doFinally((signal) -> ending.end(CloseReason.ABNORMAL_CLOSURE));
 	}
 
-	private void receive(Connection connection, ConnectionHandler handler, WebSocketMessage message) {
+	private void receive(Connection connection, ConnectionHandler handler, InboundLimiter inboundLimiter,
+			WebSocketMessage message) {
 		connection.touch(now());
 		WebSocketMessage.Type type = message.getType();
-		if (type != WebSocketMessage.Type.TEXT && type != WebSocketMessage.Type.BINARY) {
+		if (type != WebSocketMessage.Type.TEXT && type != WebSocketMessage.Type.BINARY || !connection.isOpen()) {
+			return;
+		}
+		if (!inboundLimiter.tryAcquire(message.getPayload().readableByteCount())) {
+			logger.info("Closing " + connection + " from " + connection.remoteAddress() + ": inbound rate limit");
+			connection.abort(CloseReason.RATE_LIMITED);
 			return;
 		}
 		this.counters.messages().incrementAndGet();
@@ -132,11 +146,25 @@ public class WebSocketBridge {
 	}
 
 	private static String clientAddress(WebSocketSession session) {
+		Object resolved = session.getAttributes().get(ConnectionAttributes.CLIENT_ADDRESS);
+		if (resolved instanceof String text) {
+			return text;
+		}
 		InetSocketAddress address = session.getHandshakeInfo().getRemoteAddress();
 		if (address == null) {
 			return "unknown";
 		}
 		return (address.getAddress() != null) ? address.getAddress().getHostAddress() : address.getHostString();
+	}
+
+	/**
+	 * Each connection's inbound allowance.
+	 *
+	 * @param messagesPerSecond messages per second
+	 * @param bytesPerSecond bytes per second
+	 * @param maxFrameSize the largest frame, which always fits the byte allowance
+	 */
+	public record InboundRates(long messagesPerSecond, long bytesPerSecond, long maxFrameSize) {
 	}
 
 	/**

@@ -145,6 +145,10 @@ final class PairRegistry {
 		}
 	}
 
+	boolean exists(String id) {
+		return this.sessions.containsKey(id);
+	}
+
 	int size() {
 		return this.sessions.size();
 	}

@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.junction.cluster.Broker;
+import dev.junction.core.CloseReason;
+import dev.junction.core.ConnectionHandler;
 import dev.junction.core.NodeCounters;
+import dev.junction.security.TokenSources;
 import dev.junction.web.HttpRefusal;
 import dev.junction.web.WebSocketBridge;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +54,15 @@ public class PairsWebSocketHandler implements WebSocketHandler {
 				clock);
 	}
 
+	/**
+	 * Browsers send their token as the subprotocol pair {@code bearer, <jwt>}; the
+	 * handshake then selects {@code bearer}.
+	 */
+	@Override
+	public List<String> getSubProtocols() {
+		return List.of(TokenSources.BEARER_PROTOCOL);
+	}
+
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
 		Target target = parse(session.getHandshakeInfo().getUri().getRawPath());
@@ -58,7 +70,12 @@ public class PairsWebSocketHandler implements WebSocketHandler {
 			return session.close();
 		}
 		return this.bridge.serve(session, PROTOCOL, (connection) -> {
-			PairSession pair = this.protocol.sessions().attach(target.id(), target.type(), connection);
+			PairRegistry sessions = this.protocol.sessions();
+			if (!sessions.exists(target.id()) && sessions.size() >= this.protocol.options().maxSessions()) {
+				connection.abort(CloseReason.TRY_AGAIN_LATER);
+				return ConnectionHandler.IGNORING;
+			}
+			PairSession pair = sessions.attach(target.id(), target.type(), connection);
 			return new PairsConnection(connection, target.type(), pair, this.protocol);
 		});
 	}
@@ -88,6 +105,16 @@ public class PairsWebSocketHandler implements WebSocketHandler {
 
 	public int sessionCount() {
 		return this.protocol.sessions().size();
+	}
+
+	/**
+	 * The session id of a pairs path.
+	 * @param path the request path
+	 * @return the id, or {@code null} for a path the protocol refuses
+	 */
+	public static @Nullable String sessionId(String path) {
+		Target target = parse(path);
+		return (target != null) ? target.id() : null;
 	}
 
 	private static @Nullable Target parse(String path) {

@@ -14,6 +14,7 @@ import dev.junction.protocol.rooms.RoomsMessage.JoinRoom;
 import dev.junction.protocol.rooms.RoomsMessage.LeaveRoom;
 import dev.junction.protocol.rooms.RoomsMessage.Member;
 import dev.junction.protocol.rooms.RoomsMessage.Relay;
+import dev.junction.security.VerifiedToken;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,17 +34,22 @@ final class RoomsConnection implements ConnectionHandler {
 
 	private final AddressLimiter failedJoins;
 
+	private final RoomsOptions options;
+
+	private final @Nullable VerifiedToken token;
+
 	private @Nullable Room room;
 
 	private @Nullable Member member;
 
-	RoomsConnection(Connection connection, RoomRegistry rooms, RoomsDecoder decoder, RoomsEncoder encoder,
-			AddressLimiter failedJoins) {
+	RoomsConnection(Connection connection, @Nullable VerifiedToken token, RoomsWebSocketHandler protocol) {
 		this.connection = connection;
-		this.rooms = rooms;
-		this.decoder = decoder;
-		this.encoder = encoder;
-		this.failedJoins = failedJoins;
+		this.token = token;
+		this.rooms = protocol.rooms();
+		this.decoder = protocol.decoder();
+		this.encoder = protocol.encoder();
+		this.failedJoins = protocol.failedJoins();
+		this.options = protocol.options();
 	}
 
 	@Override
@@ -61,9 +67,7 @@ final class RoomsConnection implements ConnectionHandler {
 			}
 		}
 		else if (message instanceof CreateRoom create) {
-			leaveRoom(false);
-			this.room = this.rooms.create(this.connection, create.member());
-			this.member = create.member();
+			createRoom(create);
 		}
 		else if (message instanceof JoinRoom join) {
 			joinRoom(join);
@@ -76,9 +80,34 @@ final class RoomsConnection implements ConnectionHandler {
 		}
 	}
 
+	private void createRoom(CreateRoom create) {
+		if (this.token != null && this.token.claim("room") != null) {
+			// A token bound to a room cannot open another one.
+			this.connection.abort(CloseReason.NOT_AUTHORIZED);
+			return;
+		}
+		if (this.rooms.size() >= this.options.maxRooms()) {
+			this.connection.send(this.encoder.error(ReplyError.ROOM_LIMIT));
+			return;
+		}
+		leaveRoom(false);
+		this.room = this.rooms.create(this.connection, create.member());
+		this.member = create.member();
+	}
+
 	private void joinRoom(JoinRoom join) {
 		String address = this.connection.remoteAddress();
 		String code = join.roomCode().toUpperCase(Locale.ROOT);
+		if (this.token != null && !this.token.allows("room", code)) {
+			this.connection.abort(CloseReason.NOT_AUTHORIZED);
+			return;
+		}
+		if (this.room == null || !this.room.code.equals(code)) {
+			if (this.rooms.memberCount(code) >= this.options.maxMembers()) {
+				this.connection.send(this.encoder.error(ReplyError.ROOM_FULL));
+				return;
+			}
+		}
 		Room target = this.failedJoins.isExhausted(address) ? null : this.rooms.find(code);
 		if (target != null && this.room != null && this.member != null) {
 			this.rooms.leave(this.room, this.connection, this.member, false, this.room == target);

@@ -1,9 +1,13 @@
 package dev.junction.protocol.rooms;
 
+import java.util.List;
+
 import dev.junction.cluster.Broker;
 import dev.junction.cluster.Presence;
 import dev.junction.core.AddressLimiter;
 import dev.junction.core.NodeCounters;
+import dev.junction.security.TokenSources;
+import dev.junction.security.VerifiedToken;
 import dev.junction.web.WebSocketBridge;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -31,6 +35,8 @@ public class RoomsWebSocketHandler implements WebSocketHandler {
 
 	private final AddressLimiter failedJoins;
 
+	private final RoomsOptions options;
+
 	public RoomsWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence, NodeCounters counters,
 			ObjectMapper mapper, Scheduler scheduler, RoomsOptions options) {
 		this.bridge = bridge;
@@ -38,12 +44,42 @@ public class RoomsWebSocketHandler implements WebSocketHandler {
 		this.encoder = new RoomsEncoder(mapper);
 		this.rooms = new RoomRegistry(broker, presence, this.encoder, counters, scheduler, options.gracePeriod());
 		this.failedJoins = new AddressLimiter(options.failedJoinLimit(), options.failedJoinPeriod());
+		this.options = options;
+	}
+
+	/**
+	 * Browsers send their token as the subprotocol pair {@code bearer, <jwt>}; the
+	 * handshake then selects {@code bearer}.
+	 */
+	@Override
+	public List<String> getSubProtocols() {
+		return List.of(TokenSources.BEARER_PROTOCOL);
 	}
 
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
-		return this.bridge.serve(session, PROTOCOL, (connection) -> new RoomsConnection(connection, this.rooms,
-				this.decoder, this.encoder, this.failedJoins));
+		VerifiedToken token = (VerifiedToken) session.getAttributes().get(VerifiedToken.ATTRIBUTE);
+		return this.bridge.serve(session, PROTOCOL, (connection) -> new RoomsConnection(connection, token, this));
+	}
+
+	RoomRegistry rooms() {
+		return this.rooms;
+	}
+
+	RoomsDecoder decoder() {
+		return this.decoder;
+	}
+
+	RoomsEncoder encoder() {
+		return this.encoder;
+	}
+
+	AddressLimiter failedJoins() {
+		return this.failedJoins;
+	}
+
+	RoomsOptions options() {
+		return this.options;
 	}
 
 	/**

@@ -1,0 +1,135 @@
+package dev.junction.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.junction.core.ConnectionRegistry;
+import dev.junction.protocol.pairs.PairsWebSocketHandler;
+import dev.junction.security.AdmissionControl;
+import dev.junction.security.AdmissionLimits;
+import dev.junction.security.AdmissionWebFilter;
+import dev.junction.security.AuthPolicy;
+import dev.junction.security.JwtKeys;
+import dev.junction.security.JwtRules;
+import dev.junction.security.JwtVerifier;
+import dev.junction.security.ProtocolGuard;
+import dev.junction.security.TokenAuthenticationWebFilter;
+import dev.junction.web.WebSocketEndpoint;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The Spring Security filter chain in front of every upgrade: admission (origin, rates,
+ * caps), then JWT verification by each protocol's policy. Nothing else of Spring
+ * Security's defaults (sessions, CSRF, login pages) applies to a relay.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	private static final Log logger = LogFactory.getLog(SecurityConfiguration.class);
+
+	@Bean
+	JwtVerifier jwtVerifier(JunctionProperties properties, Clock junctionClock, ResourceLoader resources) {
+		JunctionProperties.Auth auth = properties.getAuth();
+		List<String> pems = new ArrayList<>();
+		for (String key : auth.getPublicKeys()) {
+			pems.add(key.contains("-----BEGIN") ? key : read(resources, key));
+		}
+		JwtRules rules = new JwtRules(auth.getIssuer(), auth.getAudience(), auth.getLeeway(),
+				auth.isRequireExpiration(), auth.getTokenUse());
+		return JwtKeys.verifier(new JwtKeys.KeySettings(auth.getHmacSecret(), pems, auth.getJwksUris(),
+				auth.getJwksMinRefreshInterval(), rules, auth.isRequireConfiguredKey()), junctionClock);
+	}
+
+	@Bean
+	AdmissionControl admissionControl(ConnectionRegistry registry, JunctionProperties properties) {
+		JunctionProperties.Limits limits = properties.getLimits();
+		return new AdmissionControl(registry,
+				new AdmissionLimits(limits.getMaxConnections(), limits.getMaxConnectionsPerAddress(),
+						limits.getMaxConnectionsPerSubject(), limits.getUpgradesPerSecondPerAddress(),
+						limits.getFailedAuthPerMinutePerAddress()),
+				properties.getSecurity().getTrustedProxies(), properties.getSecurity().getAllowedOrigins());
+	}
+
+	@Bean
+	List<ProtocolGuard> protocolGuards(List<WebSocketEndpoint> webSocketEndpoints, JunctionProperties properties) {
+		List<ProtocolGuard> guards = new ArrayList<>();
+		for (WebSocketEndpoint endpoint : webSocketEndpoints) {
+			JunctionProperties.Protocol protocol = properties.getProtocols().byName(endpoint.protocol());
+			List<PathPattern> paths = endpoint.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+			if (PairsWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
+				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), false,
+						(exchange, token) -> token.allows("sid", pairsSessionId(exchange)) ? null
+								: "token not valid for this session",
+						(exchange) -> PairsWebSocketHandler
+							.sessionId(exchange.getRequest().getPath().value()) != null));
+			}
+			else {
+				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), false,
+						ProtocolGuard.TokenBinding.NONE));
+			}
+		}
+		return guards;
+	}
+
+	@Bean
+	SecurityWebFilterChain junctionSecurityFilterChain(ServerHttpSecurity http, JwtVerifier jwtVerifier,
+			List<ProtocolGuard> protocolGuards, AdmissionControl admissionControl) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.addFilterAt(new AdmissionWebFilter(admissionControl), SecurityWebFiltersOrder.FIRST)
+			.addFilterAt(new TokenAuthenticationWebFilter(jwtVerifier, protocolGuards, admissionControl),
+					SecurityWebFiltersOrder.AUTHENTICATION)
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.build();
+	}
+
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> openProtocolsWarning(List<ProtocolGuard> protocolGuards) {
+		return (event) -> {
+			List<String> open = protocolGuards.stream()
+				.filter((guard) -> guard.policy() != AuthPolicy.REQUIRED)
+				.map((guard) -> guard.protocol() + " (auth: " + guard.policy().name().toLowerCase() + ")")
+				.toList();
+			if (!open.isEmpty()) {
+				logger.warn("Protocols open without a token: " + String.join(", ", open));
+			}
+		};
+	}
+
+	private static String pairsSessionId(ServerWebExchange exchange) {
+		String id = PairsWebSocketHandler.sessionId(exchange.getRequest().getPath().value());
+		return (id != null) ? id : "";
+	}
+
+	private static String read(ResourceLoader resources, String location) {
+		try (InputStream in = resources.getResource(location).getInputStream()) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read the public key at " + location, ex);
+		}
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.junction.core;
+
+import java.time.Duration;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+
+/**
+ * One connection's allowance of inbound messages and bytes per second (Bucket4j token
+ * buckets). The byte bucket holds at least one largest frame, so a single big frame is
+ * never refused for its size alone.
+ */
+public final class InboundLimiter {
+
+	private final Bucket messages;
+
+	private final Bucket bytes;
+
+	public InboundLimiter(long messagesPerSecond, long bytesPerSecond, long maxFrameSize) {
+		this.messages = Bucket.builder()
+			.addLimit(Bandwidth.builder()
+				.capacity(messagesPerSecond)
+				.refillGreedy(messagesPerSecond, Duration.ofSeconds(1))
+				.build())
+			.build();
+		this.bytes = Bucket.builder()
+			.addLimit(Bandwidth.builder()
+				.capacity(Math.max(bytesPerSecond, maxFrameSize))
+				.refillGreedy(bytesPerSecond, Duration.ofSeconds(1))
+				.build())
+			.build();
+	}
+
+	/**
+	 * Take one message of a size from the allowance.
+	 * @param size the message's size in bytes
+	 * @return false when over either limit
+	 */
+	public boolean tryAcquire(int size) {
+		return this.messages.tryConsume(1) && (size == 0 || this.bytes.tryConsume(size));
+	}
+
+}
