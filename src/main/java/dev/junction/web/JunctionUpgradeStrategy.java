@@ -43,10 +43,18 @@ public class JunctionUpgradeStrategy implements RequestUpgradeStrategy {
 			builder.protocols(subProtocol);
 		}
 		WebsocketServerSpec spec = builder.build();
-		return response.setComplete()
-			.then(Mono.defer(() -> reactorResponse.sendWebsocket((in, out) -> handler.handle(
-					new JunctionWebSocketSession(in, out, handshakeInfo, bufferFactory, this.maxFramePayloadLength)),
-					spec)));
+		return response.setComplete().then(Mono.defer(() -> reactorResponse.sendWebsocket((in, out) -> {
+			JunctionWebSocketSession session = new JunctionWebSocketSession(in, out, handshakeInfo, bufferFactory,
+					this.maxFramePayloadLength);
+			// What the filters resolved before the upgrade (the client address, the
+			// verified token) goes with the session; nothing else of the request does.
+			exchange.getAttributes().forEach((name, value) -> {
+				if (name.startsWith("junction.") || name.startsWith("dev.junction.")) {
+					session.getAttributes().put(name, value);
+				}
+			});
+			return handler.handle(session);
+		}, spec)));
 	}
 
 }

@@ -35,10 +35,6 @@ public class JunctionWebSocketService implements WebSocketService {
 		for (WebSocketEndpoint endpoint : endpoints) {
 			HandshakeWebSocketService handshake = new HandshakeWebSocketService(
 					new JunctionUpgradeStrategy(endpoint.maxFrameSize()));
-			// What the security filters resolved (client address, verified token) goes
-			// with the session.
-			handshake.setSessionAttributePredicate(
-					(name) -> name.startsWith("junction.") || name.startsWith("dev.junction."));
 			this.served.put(endpoint.handler(), new Served(endpoint, handshake));
 		}
 	}

@@ -98,6 +98,21 @@ public final class RawWebSocket implements AutoCloseable {
 	}
 
 	/**
+	 * Read the next text frame, skipping pings.
+	 */
+	public String readText() throws IOException {
+		while (true) {
+			Frame frame = readFrame();
+			if (frame.opcode() == 1) {
+				return utf8(frame.payload());
+			}
+			if (frame.opcode() == 8) {
+				throw new IOException("closed with " + frame.closeCode());
+			}
+		}
+	}
+
+	/**
 	 * Read frames until a close frame, skipping pings and data.
 	 */
 	public Frame readUntilClose() throws IOException {
