@@ -1,0 +1,28 @@
+package dev.junction.config;
+
+import dev.junction.security.TokenRedaction;
+import reactor.netty.http.server.logging.AccessLog;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Reactor Netty's access log, off unless {@code junction.access-log.enabled=true}, in a
+ * format whose URI never carries a token: the {@code token} and {@code access_token}
+ * query values are redacted. Installing the format also overrides Reactor Netty's own
+ * switch, whose default format would log tokens.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AccessLogConfiguration {
+
+	@Bean
+	NettyServerCustomizer redactedAccessLog(@Value("${junction.access-log.enabled:false}") boolean enabled) {
+		return (server) -> server.accessLog(enabled,
+				(args) -> AccessLog.create("{} - [{}] \"{} {} {}\" {} {} {}ms", args.remoteAddress(),
+						args.accessDateTime(), args.method(), TokenRedaction.redact(args.uri()), args.protocol(),
+						args.status(), args.contentLength(), args.duration()));
+	}
+
+}
