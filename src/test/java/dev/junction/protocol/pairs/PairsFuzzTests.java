@@ -1,0 +1,79 @@
+package dev.junction.protocol.pairs;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.junction.cluster.InMemoryBroker;
+import dev.junction.core.Connection;
+import dev.junction.core.Frame;
+import dev.junction.core.NodeCounters;
+import dev.junction.core.OutboundLimits;
+import dev.junction.support.FrameMutator;
+import dev.junction.support.RecordingTransport;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Property-based fuzzing of the pairs handler (jqwik): random text and binary frames from
+ * a desktop never make it throw; the desktop only ever gets {@code pong} or the
+ * documented errors, and the mobile only ever gets valid compact JSON.
+ */
+class PairsFuzzTests {
+
+	static final List<String> SEEDS = List.of("{\"type\":\"ping\"}",
+			"{\"type\":\"bundle_update\",\"payload\":{\"code\":\"x\"},\"timestamp\":1}", "[1,\"two\",null]", "42");
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@Property(seed = "20261125", tries = 3000)
+	void handlerShouldNeverThrowAndOnlyAnswerAsDocumented(@ForAll("frames") byte[] frame, @ForAll boolean binary) {
+		PairsEncoder encoder = new PairsEncoder(json);
+		PairRegistry registry = new PairRegistry(new InMemoryBroker(), encoder, new NodeCounters(), Clock.systemUTC());
+		PairsProtocol protocol = new PairsProtocol(registry, encoder, json,
+				new PairsOptions(64, Duration.ofMinutes(30), Duration.ofMinutes(5), 10), Clock.systemUTC());
+		Connection desktop = connection("d");
+		Connection mobile = connection("m");
+		PairSession session = registry.attach("fuzz", ClientType.DESKTOP, desktop);
+		registry.attach("fuzz", ClientType.MOBILE, mobile);
+		new PairsConnection(desktop, ClientType.DESKTOP, session, protocol)
+			.onFrame(binary ? Frame.binary(frame) : Frame.text(frame));
+		for (Frame reply : drain(desktop)) {
+			String type = json.readTree(reply.bytes()).get("type").stringValue();
+			assertThat(type).isIn("connected", "mobile_connected", "pong", "error");
+		}
+		for (Frame relayed : drain(mobile)) {
+			assertThat(json.readTree(relayed.bytes())).isNotNull();
+			assertThat(relayed.isText()).isTrue();
+		}
+	}
+
+	@Provide
+	Arbitrary<byte[]> frames() {
+		Arbitrary<byte[]> mutated = Arbitraries.longs()
+			.map((seed) -> new FrameMutator(seed).next(SEEDS).getBytes(StandardCharsets.UTF_8));
+		Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(256);
+		return Arbitraries.frequencyOf(Tuple.of(4, mutated), Tuple.of(1, raw));
+	}
+
+	private static Connection connection(String id) {
+		return new Connection(id, "pairs", "127.0.0.1", new OutboundLimits(100, 1 << 20), new RecordingTransport(), 0);
+	}
+
+	private static List<Frame> drain(Connection connection) {
+		List<Frame> frames = new ArrayList<>();
+		connection.markClosed();
+		connection.outbound().subscribe(frames::add);
+		return frames;
+	}
+
+}
