@@ -106,6 +106,25 @@ class AdmissionLimitsWireTests {
 	}
 
 	@Nested
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "junction.limits.max-sessions=1")
+	class SessionsPerNode {
+
+		@LocalServerPort
+		int port;
+
+		@Test
+		void pairsSessionOverTheNodeCapShouldBeClosed1013() {
+			TestWebSocket first = TestWebSocket.connect(this.port, "/desktop/Cap1");
+			first.nextText();
+			TestWebSocket sameSession = TestWebSocket.connect(this.port, "/mobile/Cap1");
+			sameSession.nextText();
+			TestWebSocket other = TestWebSocket.connect(this.port, "/desktop/Cap2");
+			assertThat(other.awaitClose()).isEqualTo(new TestWebSocket.Closed(1013, "try again later"));
+		}
+
+	}
+
+	@Nested
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "junction.limits.max-connections=2")
 	class ConnectionsPerNode {
 
