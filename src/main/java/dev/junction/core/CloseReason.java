@@ -43,6 +43,13 @@ public record CloseReason(int code, String reason) {
 	/** 1013: the node sheds load; try again later. */
 	public static final CloseReason TRY_AGAIN_LATER = new CloseReason(1013, "try again later");
 
+	/**
+	 * 4409: signaling: another connection registered the same {@code peer_id} and took it
+	 * over.
+	 */
+	public static final CloseReason REPLACED_BY_NEWER_REGISTRATION = new CloseReason(4409,
+			"replaced by a newer registration");
+
 	/** 1006 is never sent; it names a connection that dropped without a close frame. */
 	public static final int ABNORMAL_CLOSURE = 1006;
 

@@ -21,6 +21,8 @@ public final class NodeCounters {
 
 	private final AtomicBoolean draining = new AtomicBoolean();
 
+	private final SignalingCounters signaling = new SignalingCounters();
+
 	public AtomicLong rooms() {
 		return this.rooms;
 	}
@@ -39,6 +41,14 @@ public final class NodeCounters {
 
 	public AtomicLong messages() {
 		return this.messages;
+	}
+
+	/**
+	 * The signaling protocol's counters, the {@code GET /metrics} document.
+	 * @return the signaling counters
+	 */
+	public SignalingCounters signaling() {
+		return this.signaling;
 	}
 
 	/**

@@ -77,6 +77,35 @@ public final class JwtVerifier {
 	}
 
 	/**
+	 * Mint a short-lived HS256 token with Junction's own HMAC key (configured or
+	 * ephemeral), carrying the configured issuer and audience so that it verifies here.
+	 * @param subject the {@code sub} claim
+	 * @param lifetime how long the token is valid
+	 * @return the compact token, or {@code null} when Junction has no HMAC key
+	 */
+	public @Nullable String mintHmacToken(String subject, java.time.Duration lifetime) {
+		SecretKey key = this.hmacKey;
+		if (key == null) {
+			return null;
+		}
+		java.time.Instant now = this.clock.instant();
+		var builder = Jwts.builder()
+			.subject(subject)
+			.issuedAt(Date.from(now))
+			.expiration(Date.from(now.plus(lifetime)));
+		if (this.rules.issuer() != null) {
+			builder.issuer(this.rules.issuer());
+		}
+		if (this.rules.audience() != null) {
+			builder.audience().add(this.rules.audience());
+		}
+		if (this.rules.tokenUse() != null) {
+			builder.claim("token_use", this.rules.tokenUse());
+		}
+		return builder.signWith(key, Jwts.SIG.HS256).compact();
+	}
+
+	/**
 	 * Fetch the JWKS endpoints every interval (nothing without JWKS).
 	 * @param interval the refresh interval
 	 * @param scheduler the scheduler of the refresh
