@@ -1,0 +1,179 @@
+package dev.junction.protocol.signaling;
+
+import java.util.List;
+
+import dev.junction.core.Connection;
+import dev.junction.core.Frame;
+import dev.junction.core.ReplyError;
+import dev.junction.protocol.signaling.SignalingEncoder.PeerView;
+import dev.junction.protocol.signaling.SignalingMessage.DiscoverPeers;
+import dev.junction.protocol.signaling.SignalingMessage.Forward;
+import dev.junction.protocol.signaling.SignalingMessage.Ignored;
+import dev.junction.protocol.signaling.SignalingMessage.Mesh;
+import dev.junction.protocol.signaling.SignalingMessage.PeerMessage;
+import dev.junction.protocol.signaling.SignalingMessage.Ping;
+import dev.junction.protocol.signaling.SignalingMessage.Refused;
+import dev.junction.protocol.signaling.SignalingMessage.Register;
+import dev.junction.protocol.signaling.SignalingMessage.UpdateMetadata;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Everything a signaling client sends besides {@code register}: discovery, metadata
+ * updates and the directed messages, each only as the peer the connection registered.
+ * Directed messages go only to peers of the sender's room.
+ */
+final class PeerCommands {
+
+	private static final Log logger = LogFactory.getLog(PeerCommands.class);
+
+	private final Connection connection;
+
+	private final PeerRegistry peers;
+
+	private final PeerStore store;
+
+	private final SignalingEncoder encoder;
+
+	PeerCommands(Connection connection, SignalingWebSocketHandler protocol) {
+		this.connection = connection;
+		this.peers = protocol.peers();
+		this.store = protocol.store();
+		this.encoder = protocol.encoder();
+	}
+
+	void handle(SignalingMessage message, @Nullable Registration self) {
+		if (message instanceof PeerMessage peerMessage) {
+			peerMessage(peerMessage, self);
+		}
+		else if (message instanceof Forward forward) {
+			forward(forward, self);
+		}
+		else if (message instanceof Mesh mesh) {
+			mesh(mesh, self);
+		}
+		else if (message instanceof DiscoverPeers discover) {
+			discover(discover, self);
+		}
+		else if (message instanceof UpdateMetadata update) {
+			updateMetadata(update, self);
+		}
+		else if (message instanceof Refused refused) {
+			reply(refused.error());
+		}
+		else if (message instanceof Ping) {
+			this.connection.send(this.encoder.pong());
+		}
+		else if (!(message instanceof Ignored) && !(message instanceof Register)) {
+			throw new IllegalStateException("Unexpected " + message.getClass().getSimpleName());
+		}
+	}
+
+	private void discover(DiscoverPeers discover, @Nullable Registration self) {
+		if (self == null) {
+			reply(SignalingErrors.PEER_NOT_IN_ROOM);
+			return;
+		}
+		String from = discover.fromPeerId();
+		if (from != null && !from.equals(self.peerId)) {
+			reply(SignalingErrors.SENDER_MISMATCH);
+			return;
+		}
+		PeerFilter filter;
+		try {
+			filter = PeerFilter.parse(discover.filters());
+		}
+		catch (PeerFilter.UnknownOperatorException ex) {
+			reply(SignalingErrors.unknownOperator(ex.operator()));
+			return;
+		}
+		List<PeerView> found = this.store.peers(self.roomId)
+			.stream()
+			.filter((peer) -> !peer.peerId().equals(self.peerId) && filter.matches(peer.role(), peer.metadata()))
+			.map((peer) -> new PeerView(peer.peerId(), peer.role(), peer.metadata(), peer.connectedAt()))
+			.toList();
+		this.connection.send(this.encoder.peerList(self.peerId, found));
+	}
+
+	private void updateMetadata(UpdateMetadata update, @Nullable Registration self) {
+		if (self == null) {
+			reply(SignalingErrors.PEER_NOT_IN_ROOM);
+			return;
+		}
+		if (!update.peerId().equals(self.peerId)) {
+			reply(SignalingErrors.SENDER_MISMATCH);
+			return;
+		}
+		ObjectNode merged = this.peers.updateMetadata(self, update.metadata());
+		if (merged == null) {
+			reply(SignalingErrors.PEER_NOT_IN_ROOM);
+			return;
+		}
+		this.connection.send(this.encoder.metadataUpdated(self.peerId, merged));
+	}
+
+	private void peerMessage(PeerMessage message, @Nullable Registration self) {
+		if (self == null) {
+			reply(SignalingErrors.SENDER_NOT_IN_ROOM);
+			return;
+		}
+		if (!message.fromPeerId().equals(self.peerId)) {
+			reply(SignalingErrors.SENDER_MISMATCH);
+			return;
+		}
+		String target = message.toPeerId();
+		if (!this.store.contains(self.roomId, target)) {
+			reply(SignalingErrors.targetNotInRoom(target));
+			return;
+		}
+		Frame frame = this.encoder.peerMessage(self.peerId, target, message.payload());
+		if (!this.peers.deliver(target, frame)) {
+			reply(SignalingErrors.deliveryFailed(target));
+		}
+	}
+
+	private void forward(Forward forward, @Nullable Registration self) {
+		if (self == null) {
+			dropped("sender not registered");
+			return;
+		}
+		if (!forward.sender().equals(self.peerId)) {
+			reply(SignalingErrors.SENDER_MISMATCH);
+			return;
+		}
+		if (!this.store.contains(self.roomId, forward.target())
+				|| !this.peers.deliver(forward.target(), this.encoder.forward(forward.message()))) {
+			dropped("target " + forward.target() + " not in room " + self.roomId);
+		}
+	}
+
+	private void mesh(Mesh mesh, @Nullable Registration self) {
+		if (self == null) {
+			reply(SignalingErrors.SENDER_NOT_IN_ROOM);
+			return;
+		}
+		if (!mesh.fromPeerId().equals(self.peerId)) {
+			reply(SignalingErrors.SENDER_MISMATCH);
+			return;
+		}
+		String target = mesh.targetPeerId();
+		if (!this.store.contains(self.roomId, target) || !this.peers.deliver(target,
+				this.encoder.mesh(mesh.type(), self.peerId, mesh.field(), mesh.value()))) {
+			reply(SignalingErrors.targetNotFound(target));
+		}
+	}
+
+	private void dropped(String why) {
+		// Legacy signaling fails silently; the SDP itself is never logged.
+		if (logger.isDebugEnabled()) {
+			logger.debug("Dropped a signaling message from " + this.connection + ": " + why);
+		}
+	}
+
+	private void reply(ReplyError error) {
+		this.connection.send(this.encoder.error(error));
+	}
+
+}

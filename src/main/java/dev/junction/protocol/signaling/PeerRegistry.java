@@ -1,0 +1,310 @@
+package dev.junction.protocol.signaling;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.junction.cluster.Broker;
+import dev.junction.cluster.Presence;
+import dev.junction.core.CloseReason;
+import dev.junction.core.Connection;
+import dev.junction.core.Envelope;
+import dev.junction.core.Frame;
+import dev.junction.core.SignalingCounters;
+import dev.junction.protocol.signaling.SignalingMessage.Register;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The registered peers of this node. Room member lists (ids in registration order, with
+ * role, metadata and registration time) live in {@link Presence}; directed messages go
+ * through the {@link Broker} on one channel per peer. Registrations change under one
+ * lock, so a takeover, a move between rooms and a late close never interleave; deliveries
+ * take no lock.
+ */
+final class PeerRegistry {
+
+	static final String ROOM_PREFIX = "signaling:";
+
+	static final String PEER_CHANNEL_PREFIX = "signaling-peer:";
+
+	private static final Log logger = LogFactory.getLog(PeerRegistry.class);
+
+	private final Object lock = new Object();
+
+	private final Map<String, Registration> peers = new ConcurrentHashMap<>();
+
+	private final Map<String, LiveRoom> rooms = new ConcurrentHashMap<>();
+
+	private final Broker broker;
+
+	private final PeerStore store;
+
+	private final SignalingEncoder encoder;
+
+	private final SignalingCounters counters;
+
+	private final Clock clock;
+
+	private final Scheduler scheduler;
+
+	private final Duration pingInterval;
+
+	private final List<SignalingOptions.IceServer> iceServers;
+
+	PeerRegistry(Broker broker, PeerStore store, SignalingEncoder encoder, SignalingCounters counters, Clock clock,
+			Scheduler scheduler, SignalingOptions options) {
+		this.broker = broker;
+		this.store = store;
+		this.encoder = encoder;
+		this.counters = counters;
+		this.clock = clock;
+		this.scheduler = scheduler;
+		this.pingInterval = options.pingInterval();
+		this.iceServers = List.copyOf(options.iceServers());
+	}
+
+	/**
+	 * Register a connection as a peer, taking the id over from another connection that
+	 * holds it, and answer with {@code admin_conflict} (when refused) and
+	 * {@code registered_auth}.
+	 * @param connection the registering connection
+	 * @param previous the connection's current registration, or {@code null}
+	 * @param register the checked request
+	 * @param subject the user token's subject, or {@code null}
+	 * @return the new registration
+	 */
+	Registration register(Connection connection, @Nullable Registration previous, Register register,
+			@Nullable String subject) {
+		synchronized (this.lock) {
+			Registration holder = this.peers.get(register.peerId());
+			Registration registration;
+			if (previous != null && holder == previous && previous.peerId.equals(register.peerId())) {
+				registration = previous;
+				if (!registration.roomId.equals(register.roomId())) {
+					leaveRoom(registration);
+				}
+				countRole(registration.role, -1);
+			}
+			else {
+				if (previous != null && isCurrent(previous)) {
+					remove(previous);
+				}
+				if (holder != null) {
+					remove(holder);
+					holder.connection.close(CloseReason.REPLACED_BY_NEWER_REGISTRATION);
+				}
+				registration = new Registration(register.peerId(), connection, subject, register.roomId(),
+						register.roomToken(), register.role());
+				this.peers.put(registration.peerId, registration);
+				this.counters.peers().incrementAndGet();
+				registration.subscription = this.broker.subscribe(PEER_CHANNEL_PREFIX + registration.peerId,
+						(envelope) -> connection.send(envelope.frame()));
+				long interval = this.pingInterval.toMillis();
+				registration.pinger = this.scheduler.schedulePeriodically(() -> connection.send(this.encoder.ping()),
+						interval, interval, TimeUnit.MILLISECONDS);
+			}
+			registration.roomId = register.roomId();
+			registration.roomToken = register.roomToken();
+			registration.role = register.role();
+			countRole(registration.role, 1);
+			this.counters.registrations().incrementAndGet();
+			LiveRoom room = this.rooms.computeIfAbsent(register.roomId(), (id) -> {
+				this.counters.rooms().incrementAndGet();
+				return new LiveRoom();
+			});
+			String admin = room.admin;
+			if (register.admin()) {
+				if (admin == null) {
+					room.admin = register.peerId();
+				}
+				else if (!admin.equals(register.peerId())) {
+					connection.send(this.encoder.adminConflict(register.roomId(), admin));
+				}
+			}
+			List<PeerStore.StoredPeer> others = this.store.peers(register.roomId())
+				.stream()
+				.filter((peer) -> !peer.peerId().equals(register.peerId()))
+				.toList();
+			Map<String, JsonNode> metadata = new LinkedHashMap<>();
+			others.forEach((peer) -> metadata.put(peer.peerId(), peer.metadata()));
+			connection.send(this.encoder.registered(register.roomId(), register.roomToken(), register.peerId(),
+					others.stream().map(PeerStore.StoredPeer::peerId).toList(), metadata, room.admin, this.iceServers));
+			// Visible to senders only now, after registered_auth is queued.
+			this.store.put(register.roomId(), register.peerId(), register.role(), register.metadata(), now());
+			if (logger.isDebugEnabled()) {
+				logger.debug(
+						"Registered " + registration.peerId + " in room " + registration.roomId + " on " + connection);
+			}
+			return registration;
+		}
+	}
+
+	/**
+	 * Merge metadata into a current registration's stored metadata.
+	 * @return the whole stored metadata, or {@code null} when no longer registered
+	 */
+	@Nullable ObjectNode updateMetadata(Registration registration, ObjectNode update) {
+		synchronized (this.lock) {
+			PeerStore.StoredPeer peer = isCurrent(registration)
+					? this.store.get(registration.roomId, registration.peerId) : null;
+			if (peer == null) {
+				return null;
+			}
+			ObjectNode merged = MetadataMerge.merge(peer.metadata(), update);
+			this.store.put(registration.roomId, registration.peerId, peer.role(), merged, peer.connectedAt());
+			return merged;
+		}
+	}
+
+	/**
+	 * Remove a peer for its owner ({@code POST /delete-peer}).
+	 * @param peerId the peer id
+	 * @param subject the requester's token subject
+	 * @param anyone whether anyone may delete any peer (tokens are not looked at)
+	 * @return the outcome
+	 */
+	Deletion delete(String peerId, @Nullable String subject, boolean anyone) {
+		synchronized (this.lock) {
+			Registration registration = this.peers.get(peerId);
+			if (registration == null) {
+				return Deletion.ALREADY_REMOVED;
+			}
+			if (!anyone && (subject == null || !subject.equals(registration.subject))) {
+				return Deletion.FORBIDDEN;
+			}
+			remove(registration);
+			return this.rooms.containsKey(registration.roomId) ? Deletion.ROOM_ACTIVE : Deletion.ROOM_DELETED;
+		}
+	}
+
+	/**
+	 * Whether a registration still holds its peer id.
+	 */
+	boolean isCurrent(Registration registration) {
+		return this.peers.get(registration.peerId) == registration;
+	}
+
+	/**
+	 * Remove a registration if it is still current: a closed connection, say. A takeover
+	 * already removed it, so an old connection's late close changes nothing.
+	 * @return whether it was current
+	 */
+	boolean unregister(Registration registration) {
+		synchronized (this.lock) {
+			if (!isCurrent(registration)) {
+				return false;
+			}
+			remove(registration);
+			return true;
+		}
+	}
+
+	/**
+	 * The current registration of a peer id on this node.
+	 */
+	@Nullable Registration find(String peerId) {
+		return this.peers.get(peerId);
+	}
+
+	int size() {
+		return this.peers.size();
+	}
+
+	/**
+	 * Whether a room has live state (registered peers).
+	 */
+	boolean isActive(String roomId) {
+		return this.rooms.containsKey(roomId);
+	}
+
+	/**
+	 * Hand an encoded frame to a peer, wherever it is connected.
+	 * @return false when the peer's connection on this node is already closed
+	 */
+	boolean deliver(String peerId, Frame frame) {
+		Registration local = this.peers.get(peerId);
+		if (local != null && !local.connection.isOpen()) {
+			return false;
+		}
+		this.broker.publish(PEER_CHANNEL_PREFIX + peerId, new Envelope(null, null, frame));
+		this.counters.messages().incrementAndGet();
+		return true;
+	}
+
+	private void remove(Registration registration) {
+		this.peers.remove(registration.peerId, registration);
+		registration.dispose();
+		leaveRoom(registration);
+		countRole(registration.role, -1);
+		this.counters.peers().decrementAndGet();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Removed " + registration.peerId + " from room " + registration.roomId);
+		}
+	}
+
+	private void leaveRoom(Registration registration) {
+		String roomId = registration.roomId;
+		this.store.remove(roomId, registration.peerId);
+		LiveRoom room = this.rooms.get(roomId);
+		if (room == null) {
+			return;
+		}
+		if (registration.peerId.equals(room.admin)) {
+			room.admin = null;
+		}
+		if (this.store.peers(roomId).isEmpty() && this.rooms.remove(roomId, room)) {
+			this.counters.rooms().decrementAndGet();
+		}
+	}
+
+	private void countRole(String role, int delta) {
+		AtomicLong count = this.counters.peersByRole(role);
+		if (count != null) {
+			count.addAndGet(delta);
+		}
+	}
+
+	private BigDecimal now() {
+		return BigDecimal.valueOf(this.clock.millis(), 3);
+	}
+
+	/**
+	 * What {@link #delete} did.
+	 */
+	enum Deletion {
+
+		/** Removed; its room has no peers left. */
+		ROOM_DELETED,
+
+		/** Removed; its room has other peers. */
+		ROOM_ACTIVE,
+
+		/** Nobody holds the peer id. */
+		ALREADY_REMOVED,
+
+		/** The requester's token is not the peer's. */
+		FORBIDDEN
+
+	}
+
+	/**
+	 * What a room has beyond its member list: its admin.
+	 */
+	private static final class LiveRoom {
+
+		@Nullable String admin;
+
+	}
+
+}

@@ -1,0 +1,173 @@
+package dev.junction.protocol.signaling;
+
+import java.util.ArrayDeque;
+import java.util.Optional;
+
+import dev.junction.core.CloseReason;
+import dev.junction.core.Connection;
+import dev.junction.core.ConnectionHandler;
+import dev.junction.core.Frame;
+import dev.junction.core.ReplyError;
+import dev.junction.protocol.signaling.SignalingMessage.Register;
+import dev.junction.protocol.signaling.SignalingRooms.RoomRecord;
+import dev.junction.security.AuthPolicy;
+import dev.junction.security.TokenRejectedException;
+import dev.junction.security.VerifiedToken;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * One signaling client. Frames are handled strictly in order: while a {@code register}
+ * waits for its user token to be verified, later frames wait in a bounded queue, and run
+ * once the registration is complete, on whichever thread completed it. Nothing blocks.
+ */
+final class SignalingConnection implements ConnectionHandler {
+
+	/** Frames that may wait behind a registration before the client is shed. */
+	static final int MAX_PENDING_FRAMES = 1024;
+
+	private static final Log logger = LogFactory.getLog(SignalingConnection.class);
+
+	private final Connection connection;
+
+	private final @Nullable VerifiedToken handshakeToken;
+
+	private final SignalingWebSocketHandler protocol;
+
+	private final PeerCommands commands;
+
+	private final ArrayDeque<Frame> pending = new ArrayDeque<>();
+
+	private boolean verifying;
+
+	private boolean pumping;
+
+	private boolean closed;
+
+	private @Nullable Registration registration;
+
+	SignalingConnection(Connection connection, @Nullable VerifiedToken handshakeToken,
+			SignalingWebSocketHandler protocol) {
+		this.connection = connection;
+		this.handshakeToken = handshakeToken;
+		this.protocol = protocol;
+		this.commands = new PeerCommands(connection, protocol);
+	}
+
+	@Override
+	public synchronized void onFrame(Frame frame) {
+		if (this.closed) {
+			return;
+		}
+		if (this.pending.size() >= MAX_PENDING_FRAMES) {
+			logger.info("Closing " + this.connection + ": too many frames waiting for a registration");
+			this.connection.abort(CloseReason.TRY_AGAIN_LATER);
+			return;
+		}
+		this.pending.add(frame);
+		pump();
+	}
+
+	private void pump() {
+		if (this.pumping) {
+			return;
+		}
+		this.pumping = true;
+		try {
+			while (!this.verifying && !this.closed) {
+				Frame frame = this.pending.poll();
+				if (frame == null) {
+					return;
+				}
+				handle(frame);
+			}
+		}
+		finally {
+			this.pumping = false;
+		}
+	}
+
+	private void handle(Frame frame) {
+		SignalingMessage message = this.protocol.decoder().decode(frame.bytes());
+		if (message instanceof Register register) {
+			register(register);
+		}
+		else {
+			this.commands.handle(message, current());
+		}
+	}
+
+	private void register(Register register) {
+		if (this.protocol.options().auth() == AuthPolicy.NONE) {
+			complete(register, null);
+			return;
+		}
+		this.verifying = true;
+		this.protocol.verifier().verify(register.userToken()).map(Optional::of).onErrorResume((ex) -> {
+			if (!(ex instanceof TokenRejectedException)) {
+				logger.warn("Token verification failed unexpectedly on " + this.connection, ex);
+			}
+			return Mono.just(Optional.empty());
+		}).subscribe((token) -> verified(register, token.orElse(null)));
+	}
+
+	private synchronized void verified(Register register, @Nullable VerifiedToken token) {
+		this.verifying = false;
+		if (!this.closed) {
+			if (token == null) {
+				reply(SignalingErrors.INVALID_USER_TOKEN);
+			}
+			else {
+				complete(register, token);
+			}
+		}
+		pump();
+	}
+
+	/**
+	 * The checks after the user token's, in the contract's order; then the registration.
+	 */
+	private void complete(Register register, @Nullable VerifiedToken token) {
+		SignalingRooms rooms = this.protocol.rooms();
+		RoomRecord room = rooms.find(register.roomId());
+		if (room == null) {
+			reply(SignalingErrors.ROOM_NOT_FOUND);
+		}
+		else if (!room.token().equals(register.roomToken())) {
+			reply(SignalingErrors.INVALID_ROOM_TOKEN);
+		}
+		else if (rooms.isExpired(room)) {
+			reply(SignalingErrors.ROOM_EXPIRED);
+		}
+		else if (token != null && !token.allows("role", register.role())) {
+			reply(SignalingErrors.ROLE_NOT_ALLOWED);
+		}
+		else {
+			VerifiedToken identity = (token != null) ? token : this.handshakeToken;
+			this.registration = this.protocol.peers()
+				.register(this.connection, current(), register, (identity != null) ? identity.subject() : null);
+		}
+	}
+
+	private @Nullable Registration current() {
+		Registration current = this.registration;
+		return (current != null && this.protocol.peers().isCurrent(current)) ? current : null;
+	}
+
+	private void reply(ReplyError error) {
+		this.connection.send(this.protocol.encoder().error(error));
+	}
+
+	@Override
+	public synchronized void onClose(int code) {
+		this.closed = true;
+		this.pending.clear();
+		if (this.registration != null) {
+			this.protocol.peers().unregister(this.registration);
+			this.registration = null;
+		}
+	}
+
+}

@@ -1,0 +1,153 @@
+package dev.junction.protocol.signaling;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.junction.core.SignalingCounters;
+import dev.junction.protocol.signaling.PeerRegistry.Deletion;
+import dev.junction.protocol.signaling.SignalingRooms.RoomRecord;
+import dev.junction.security.AuthPolicy;
+import dev.junction.security.TokenRejectedException;
+import dev.junction.security.VerifiedToken;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The signaling server's HTTP endpoints. They are not upgrades, so the security filters
+ * leave them alone; each verifies its {@code Authorization} token here (the
+ * {@code Bearer } prefix is optional, as deployed clients send it either way).
+ */
+final class SignalingHttp {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final SignalingWebSocketHandler protocol;
+
+	private final SignalingCounters counters;
+
+	SignalingHttp(SignalingWebSocketHandler protocol, SignalingCounters counters) {
+		this.protocol = protocol;
+		this.counters = counters;
+	}
+
+	RouterFunction<ServerResponse> routes() {
+		RouterFunctions.Builder routes = RouterFunctions.route()
+			.POST("/create-room", this::createRoom)
+			.POST("/delete-peer", this::deletePeer);
+		if (this.protocol.options().anonymousSignin()) {
+			routes.POST("/anonymous-signin", this::anonymousSignin);
+		}
+		return routes.build();
+	}
+
+	private Mono<ServerResponse> createRoom(ServerRequest request) {
+		return authenticate(request).flatMap((token) -> {
+			RoomRecord room = this.protocol.rooms().create();
+			this.counters.roomsCreated().incrementAndGet();
+			return respond(HttpStatus.OK, new CreatedRoom(room.id(), room.token()));
+		}).onErrorResume(TokenRejectedException.class, this::unauthorized);
+	}
+
+	private Mono<ServerResponse> anonymousSignin(ServerRequest request) {
+		String username = UUID.randomUUID().toString();
+		String token = this.protocol.verifier()
+			.mintHmacToken(username, this.protocol.options().anonymousTokenLifetime());
+		if (token == null) {
+			return respond(HttpStatus.SERVICE_UNAVAILABLE,
+					new Detail("Anonymous sign-in needs Junction's HMAC key: set junction.auth.hmac-secret"));
+		}
+		return respond(HttpStatus.OK, new SignedIn(token, username));
+	}
+
+	private Mono<ServerResponse> deletePeer(ServerRequest request) {
+		return authenticate(request)
+			.flatMap((token) -> request.bodyToMono(byte[].class)
+				.defaultIfEmpty(new byte[0])
+				.flatMap((body) -> deletePeer(peerId(body), token)))
+			.onErrorResume(TokenRejectedException.class, this::unauthorized);
+	}
+
+	private Mono<ServerResponse> deletePeer(@Nullable String peerId, Authenticated token) {
+		if (peerId == null) {
+			return respond(HttpStatus.BAD_REQUEST, new Detail("Missing required field: peer_id"));
+		}
+		Deletion deletion = this.protocol.peers().delete(peerId, token.subject(), token.anyone());
+		return switch (deletion) {
+			case FORBIDDEN -> respond(HttpStatus.FORBIDDEN, new Detail("Not allowed to delete this peer"));
+			case ALREADY_REMOVED -> respond(HttpStatus.OK, new Status("peer deleted (already removed from room)"));
+			case ROOM_DELETED -> respond(HttpStatus.OK, new Status("peer deleted successfully. Room status: deleted"));
+			case ROOM_ACTIVE -> respond(HttpStatus.OK, new Status("peer deleted successfully. Room status: active"));
+		};
+	}
+
+	/**
+	 * The request's verified token; with the protocol's auth set to {@code none}, tokens
+	 * are not looked at and anyone may act.
+	 */
+	private Mono<Authenticated> authenticate(ServerRequest request) {
+		if (this.protocol.options().auth() == AuthPolicy.NONE) {
+			return Mono.just(new Authenticated(null, true));
+		}
+		String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+		String token = (header != null) ? header.trim() : "";
+		if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			token = token.substring(7).trim();
+		}
+		if (token.isEmpty()) {
+			return Mono.error(new TokenRejectedException("missing token"));
+		}
+		return this.protocol.verifier()
+			.verify(token)
+			.map((VerifiedToken verified) -> new Authenticated(verified.subject(), false));
+	}
+
+	private Mono<ServerResponse> unauthorized(Throwable ex) {
+		return respond(HttpStatus.UNAUTHORIZED,
+				new Detail("Token verification failed: " + ((TokenRejectedException) ex).reason()));
+	}
+
+	private static @Nullable String peerId(byte[] body) {
+		try {
+			JsonNode node = json.readTree(body);
+			JsonNode peerId = (node != null && node.isObject()) ? node.get("peer_id") : null;
+			return (peerId != null && peerId.isString() && !peerId.stringValue().isEmpty()) ? peerId.stringValue()
+					: null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static Mono<ServerResponse> respond(HttpStatus status, Object body) {
+		return ServerResponse.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(json.writeValueAsBytes(body));
+	}
+
+	private record Authenticated(@Nullable String subject, boolean anyone) {
+	}
+
+	record CreatedRoom(@JsonProperty("room_id") String roomId, String token) {
+	}
+
+	record SignedIn(@JsonProperty("id_token") String idToken, String username) {
+	}
+
+	record Status(String status) {
+	}
+
+	record Detail(String detail) {
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.junction.protocol.signaling;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+
+import dev.junction.cluster.ExpiringStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rooms made by {@code POST /create-room}: an 8-hex-digit id and a 6-hex-digit token,
+ * both from a secure random source, valid for the room lifetime. A room is kept for as
+ * long again after it expires, so that a late registration hears {@code Room expired}
+ * rather than {@code Room not found}.
+ */
+final class SignalingRooms {
+
+	private static final String KEY_PREFIX = "signaling-room:";
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final ExpiringStore store;
+
+	private final Clock clock;
+
+	private final Duration ttl;
+
+	SignalingRooms(ExpiringStore store, Clock clock, Duration ttl) {
+		this.store = store;
+		this.clock = clock;
+		this.ttl = ttl;
+	}
+
+	/**
+	 * Make a room under an id that no live room holds.
+	 */
+	RoomRecord create() {
+		while (true) {
+			String id = hex(4);
+			String token = hex(3);
+			long expiresAt = this.clock.millis() + this.ttl.toMillis();
+			Map<String, String> value = Map.of("token", token, "expires_at", Long.toString(expiresAt));
+			if (this.store.putIfAbsent(KEY_PREFIX + id, value, this.ttl.multipliedBy(2))) {
+				return new RoomRecord(id, token, expiresAt);
+			}
+		}
+	}
+
+	@Nullable RoomRecord find(String id) {
+		Map<String, String> value = this.store.get(KEY_PREFIX + id);
+		String token = (value != null) ? value.get("token") : null;
+		String expiresAt = (value != null) ? value.get("expires_at") : null;
+		if (token == null || expiresAt == null) {
+			return null;
+		}
+		return new RoomRecord(id, token, Long.parseLong(expiresAt));
+	}
+
+	boolean isExpired(RoomRecord room) {
+		return this.clock.millis() >= room.expiresAt();
+	}
+
+	private String hex(int bytes) {
+		byte[] value = new byte[bytes];
+		this.random.nextBytes(value);
+		return HexFormat.of().formatHex(value);
+	}
+
+	/**
+	 * A room as created.
+	 *
+	 * @param id the {@code room_id}
+	 * @param token the room {@code token}
+	 * @param expiresAt when registrations stop being accepted, epoch milliseconds
+	 */
+	record RoomRecord(String id, String token, long expiresAt) {
+	}
+
+}
