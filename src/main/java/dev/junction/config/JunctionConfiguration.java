@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.junction.cluster.Broker;
+import dev.junction.cluster.ExpiringStore;
+import dev.junction.cluster.InMemoryExpiringStore;
 import dev.junction.cluster.InMemoryBroker;
 import dev.junction.cluster.InMemoryPresence;
 import dev.junction.cluster.Presence;
@@ -17,6 +19,8 @@ import dev.junction.protocol.pairs.PairsOptions;
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.rooms.RoomsOptions;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
+import dev.junction.protocol.signaling.SignalingWebSocketHandler;
+import dev.junction.security.JwtVerifier;
 import dev.junction.web.JunctionWebSocketService;
 import dev.junction.web.WebSocketBridge;
 import dev.junction.web.WebSocketEndpoint;
@@ -33,6 +37,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.WebSocketService;
@@ -111,8 +117,30 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
+	ExpiringStore expiringStore(Clock junctionClock) {
+		return new InMemoryExpiringStore(junctionClock);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "junction.protocols.signaling.enabled", matchIfMissing = true)
+	SignalingWebSocketHandler signalingWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence,
+			ExpiringStore expiringStore, NodeCounters counters, JwtVerifier jwtVerifier, Clock junctionClock,
+			Scheduler junctionScheduler, JunctionProperties properties) {
+		return new SignalingWebSocketHandler(bridge, broker, presence, expiringStore, counters,
+				protocolMapper(signalingFrameSize(properties)), jwtVerifier, junctionClock, junctionScheduler,
+				SignalingWiring.options(properties));
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "junction.protocols.signaling.enabled", matchIfMissing = true)
+	RouterFunction<ServerResponse> signalingRoutes(SignalingWebSocketHandler signalingWebSocketHandler) {
+		return signalingWebSocketHandler.httpRoutes();
+	}
+
+	@Bean
 	List<WebSocketEndpoint> webSocketEndpoints(JunctionProperties properties,
-			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs) {
+			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs,
+			ObjectProvider<SignalingWebSocketHandler> signaling) {
 		List<WebSocketEndpoint> endpoints = new ArrayList<>();
 		JunctionProperties.Protocols protocols = properties.getProtocols();
 		rooms.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RoomsWebSocketHandler.PROTOCOL,
@@ -125,6 +153,8 @@ public class JunctionConfiguration {
 										(int) Math.min(Integer.MAX_VALUE,
 												properties.getPairs().getMaxMessageSize().toBytes())),
 							handler::precheck)));
+		signaling.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(SignalingWebSocketHandler.PROTOCOL,
+				List.of(SignalingWebSocketHandler.PATH), handler, signalingFrameSize(properties))));
 		return endpoints;
 	}
 
@@ -165,6 +195,15 @@ public class JunctionConfiguration {
 			.maxStringLength(Math.max(maxFrameSize, StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
 			.build();
 		return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build()).build();
+	}
+
+	/**
+	 * Signaling's frame limit: its own setting, else 1 MiB (not the global limit).
+	 */
+	private static int signalingFrameSize(JunctionProperties properties) {
+		JunctionProperties.Protocol signaling = properties.getProtocols().getSignaling();
+		return (signaling.getMaxFrameSize() != null) ? properties.maxFrameSize(signaling)
+				: SignalingWiring.DEFAULT_MAX_FRAME_SIZE;
 	}
 
 	private static long largestFrame(JunctionProperties properties) {

@@ -9,6 +9,7 @@ import dev.junction.security.AuthPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -35,6 +36,9 @@ public class JunctionProperties {
 	private final Cluster cluster = new Cluster();
 
 	private final Security security = new Security();
+
+	@NestedConfigurationProperty
+	private final SignalingProperties signaling = new SignalingProperties();
 
 	public Protocols getProtocols() {
 		return this.protocols;
@@ -72,6 +76,10 @@ public class JunctionProperties {
 		return this.security;
 	}
 
+	public SignalingProperties getSignaling() {
+		return this.signaling;
+	}
+
 	/**
 	 * The largest frame a protocol accepts: its own override, else the global limit.
 	 * @param protocol the protocol's settings
@@ -92,7 +100,7 @@ public class JunctionProperties {
 
 		private final Protocol pairs = new Protocol();
 
-		private final Protocol signaling = new Protocol();
+		private final SignalingProtocolProperties signaling = new SignalingProtocolProperties();
 
 		private final Protocol tunnel = new Protocol();
 
@@ -106,7 +114,7 @@ public class JunctionProperties {
 			return this.pairs;
 		}
 
-		public Protocol getSignaling() {
+		public SignalingProtocolProperties getSignaling() {
 			return this.signaling;
 		}
 

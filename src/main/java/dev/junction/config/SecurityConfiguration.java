@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
+import dev.junction.protocol.signaling.SignalingWebSocketHandler;
 import dev.junction.security.AdmissionControl;
 import dev.junction.security.AdmissionLimits;
 import dev.junction.security.AdmissionWebFilter;
@@ -82,7 +83,9 @@ public class SecurityConfiguration {
 							.sessionId(exchange.getRequest().getPath().value()) != null));
 			}
 			else {
-				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), false,
+				// Signaling's token may come in register instead (SECURITY.md).
+				boolean inBandToken = SignalingWebSocketHandler.PROTOCOL.equals(endpoint.protocol());
+				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), inBandToken,
 						ProtocolGuard.TokenBinding.NONE));
 			}
 		}

@@ -2,10 +2,12 @@ package dev.junction.observability;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.NodeCounters;
+import dev.junction.core.SignalingCounters;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -23,7 +25,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * The JSON documents of PROTOCOLS.md section 6: {@code GET /} and {@code GET /health}
  * (the 000 and 001 shape) and {@code GET /metrics} (the 002 shape). They read the same
- * counters as the meters. A WebSocket upgrade on {@code /} is not theirs.
+ * counters as the meters; {@code /metrics} counts signaling peers only. A WebSocket
+ * upgrade on {@code /} is not theirs.
  */
 @Configuration(proxyBeanMethods = false)
 public class HealthEndpoints {
@@ -52,9 +55,16 @@ public class HealthEndpoints {
 	}
 
 	private static Mono<ServerResponse> metrics(ConnectionRegistry connections, NodeCounters counters) {
-		Metrics body = new Metrics(counters.rooms().get(), connections.size(), new PeersByRole(0, 0, 0),
-				connections.totalOpened(), counters.messages().get());
+		SignalingCounters signaling = counters.signaling();
+		Metrics body = new Metrics(signaling.rooms().get(), signaling.peers().get(),
+				new PeersByRole(count(signaling, "worker"), count(signaling, "client"), count(signaling, "peer")),
+				signaling.registrations().get(), signaling.messages().get());
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+	}
+
+	private static long count(SignalingCounters signaling, String role) {
+		AtomicLong count = signaling.peersByRole(role);
+		return (count != null) ? count.get() : 0;
 	}
 
 	record Health(String status, String service, String version, long timestamp, long uptime, long connections,

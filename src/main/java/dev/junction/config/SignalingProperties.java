@@ -1,0 +1,98 @@
+package dev.junction.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The signaling protocol, under {@code junction.signaling.}.
+ */
+public class SignalingProperties {
+
+	/** Time between the server's {"type":"ping"} frames to a registered peer. */
+	private Duration pingInterval = Duration.ofSeconds(30);
+
+	/** How long a room made by POST /create-room accepts registrations. */
+	private Duration roomTtl = Duration.ofHours(2);
+
+	/** How long a token from POST /anonymous-signin is valid. */
+	private Duration anonymousTokenLifetime = Duration.ofHours(1);
+
+	/** ICE servers sent to every registrant in registered_auth. */
+	private List<IceServer> iceServers = new ArrayList<>();
+
+	public Duration getPingInterval() {
+		return this.pingInterval;
+	}
+
+	public void setPingInterval(Duration pingInterval) {
+		this.pingInterval = pingInterval;
+	}
+
+	public Duration getRoomTtl() {
+		return this.roomTtl;
+	}
+
+	public void setRoomTtl(Duration roomTtl) {
+		this.roomTtl = roomTtl;
+	}
+
+	public Duration getAnonymousTokenLifetime() {
+		return this.anonymousTokenLifetime;
+	}
+
+	public void setAnonymousTokenLifetime(Duration anonymousTokenLifetime) {
+		this.anonymousTokenLifetime = anonymousTokenLifetime;
+	}
+
+	public List<IceServer> getIceServers() {
+		return this.iceServers;
+	}
+
+	public void setIceServers(List<IceServer> iceServers) {
+		this.iceServers = iceServers;
+	}
+
+	/**
+	 * One STUN or TURN server.
+	 */
+	public static class IceServer {
+
+		/** The server's URLs, such as stun:stun.l.google.com:19302. */
+		private List<String> urls = new ArrayList<>();
+
+		/** The TURN user name. */
+		private @Nullable String username;
+
+		/** The TURN credential. */
+		private @Nullable String credential;
+
+		public List<String> getUrls() {
+			return this.urls;
+		}
+
+		public void setUrls(List<String> urls) {
+			this.urls = urls;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getCredential() {
+			return this.credential;
+		}
+
+		public void setCredential(@Nullable String credential) {
+			this.credential = credential;
+		}
+
+	}
+
+}
