@@ -1,0 +1,60 @@
+package dev.junction.protocol.signaling;
+
+import dev.junction.protocol.signaling.SignalingWire.Room;
+import dev.junction.support.TestWebSocket;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code GET /metrics} counts signaling peers (PROTOCOLS.md section 6), in a context of
+ * its own so that no other test's peers are counted.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { SignalingWire.SECRET_PROPERTY, "junction.signaling.room-ttl=3h" })
+class SignalingMetricsWireTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void metricsShouldCountRoomsPeersByRoleRegistrationsAndDeliveries() {
+		SignalingWire wire = new SignalingWire(this.port);
+		assertThat(metrics(wire)).isEqualTo("{\"active_rooms\":0,\"active_connections\":0,"
+				+ "\"peers_by_role\":{\"worker\":0,\"client\":0,\"peer\":0},\"total_connections\":0,\"total_messages\":0}");
+		Room room = wire.createRoom();
+		Room other = wire.createRoom();
+		wire.connect();
+		TestWebSocket worker = wire.registered("M-worker", room, "worker", "{}");
+		TestWebSocket client = wire.registered("M-client", room, "client", "{}");
+		wire.registered("M-peer", other, "peer", "{}");
+		wire.registered("M-admin", other, "admin", "{}");
+		client.send("{\"type\":\"peer_message\",\"from_peer_id\":\"M-client\",\"to_peer_id\":\"M-worker\","
+				+ "\"payload\":{\"a\":1}}");
+		worker.nextText();
+		client.send("{\"type\":\"offer\",\"sender\":\"M-client\",\"target\":\"M-worker\",\"sdp\":\"v=0\"}");
+		worker.nextText();
+		client.send("{\"type\":\"offer\",\"sender\":\"M-client\",\"target\":\"M-peer\",\"sdp\":\"v=0\"}");
+		client.send(SignalingWire.register("M-client", room).put("role", "worker").toString());
+		client.nextText();
+		assertThat(metrics(wire)).isEqualTo("{\"active_rooms\":2,\"active_connections\":4,"
+				+ "\"peers_by_role\":{\"worker\":2,\"client\":0,\"peer\":1},\"total_connections\":5,\"total_messages\":2}");
+		worker.close(1000);
+		client.close(1000);
+		await().untilAsserted(() -> assertThat(metrics(wire)).isEqualTo("{\"active_rooms\":1,\"active_connections\":2,"
+				+ "\"peers_by_role\":{\"worker\":0,\"client\":0,\"peer\":1},\"total_connections\":5,\"total_messages\":2}"));
+		JsonNode health = SignalingWire.json.readTree(wire.get("/health").body());
+		assertThat(health.get("status").stringValue()).isEqualTo("healthy");
+	}
+
+	private static String metrics(SignalingWire wire) {
+		return wire.get("/metrics").body();
+	}
+
+}
