@@ -105,7 +105,7 @@ final class SignalingConnection implements ConnectionHandler {
 			return;
 		}
 		this.verifying = true;
-		this.protocol.verifier().verify(register.userToken()).map(Optional::of).onErrorResume((ex) -> {
+		this.protocol.verifyUserToken(register.userToken()).map(Optional::of).onErrorResume((ex) -> {
 			if (!(ex instanceof TokenRejectedException)) {
 				logger.warn("Token verification failed unexpectedly on " + this.connection, ex);
 			}

@@ -2,6 +2,7 @@ package dev.junction.protocol.signaling;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.junction.cluster.Broker;
 import dev.junction.cluster.ExpiringStore;
@@ -55,6 +56,8 @@ public class SignalingWebSocketHandler implements WebSocketHandler {
 
 	private final SignalingHttp http;
 
+	private Function<String, Mono<VerifiedToken>> userTokens;
+
 	public SignalingWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence, ExpiringStore roomStore,
 			NodeCounters counters, ObjectMapper mapper, JwtVerifier verifier, Clock clock, Scheduler scheduler,
 			SignalingOptions options) {
@@ -72,6 +75,7 @@ public class SignalingWebSocketHandler implements WebSocketHandler {
 				options);
 		this.rooms = new SignalingRooms(roomStore, clock, options.roomTtl());
 		this.verifier = verifier;
+		this.userTokens = verifier::verify;
 		this.options = options;
 		this.http = new SignalingHttp(this, counters.signaling());
 	}
@@ -138,6 +142,21 @@ public class SignalingWebSocketHandler implements WebSocketHandler {
 
 	SignalingRooms rooms() {
 		return this.rooms;
+	}
+
+	/**
+	 * Verify the user token of a {@code register}.
+	 */
+	Mono<VerifiedToken> verifyUserToken(String token) {
+		return this.userTokens.apply(token);
+	}
+
+	/**
+	 * Replace how {@code register}'s user tokens are verified, so that a test can
+	 * complete a verification when it chooses.
+	 */
+	void verifyUserTokensWith(Function<String, Mono<VerifiedToken>> userTokens) {
+		this.userTokens = userTokens;
 	}
 
 	JwtVerifier verifier() {

@@ -1,0 +1,137 @@
+package dev.junction.protocol.signaling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.junction.cluster.InMemoryBroker;
+import dev.junction.cluster.InMemoryExpiringStore;
+import dev.junction.cluster.InMemoryPresence;
+import dev.junction.core.CloseReason;
+import dev.junction.core.Connection;
+import dev.junction.core.ConnectionHandler;
+import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.Frame;
+import dev.junction.core.NodeCounters;
+import dev.junction.core.OutboundLimits;
+import dev.junction.security.AuthPolicy;
+import dev.junction.security.JwtKeys;
+import dev.junction.security.JwtRules;
+import dev.junction.security.TokenRejectedException;
+import dev.junction.security.VerifiedToken;
+import dev.junction.support.RecordingTransport;
+import dev.junction.support.TestTokens;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.junction.web.WebSocketBridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One connection's frame order around a {@code register} whose token verification
+ * completes later (a JWKS fetch, say), without a server.
+ */
+class SignalingConnectionTests {
+
+	private static final AtomicInteger ids = new AtomicInteger();
+
+	private final NodeCounters counters = new NodeCounters();
+
+	private final SignalingWebSocketHandler handler = handler();
+
+	private final SignalingRooms.RoomRecord room = this.handler.rooms().create();
+
+	private final RecordingTransport transport = new RecordingTransport();
+
+	@Test
+	void laterFramesShouldWaitUntilTheRegistrationIsComplete() {
+		List<String> target = new CopyOnWriteArrayList<>();
+		attach(target).onFrame(register("T"));
+		assertThat(target).hasSize(1);
+		Sinks.One<VerifiedToken> verification = Sinks.one();
+		this.handler.verifyUserTokensWith((token) -> verification.asMono());
+		List<String> sender = new CopyOnWriteArrayList<>();
+		ConnectionHandler connection = attach(sender);
+		connection.onFrame(register("S"));
+		connection.onFrame(Frame.text("{\"type\":\"offer\",\"sender\":\"S\",\"target\":\"T\",\"sdp\":\"v=0\"}"));
+		connection.onFrame(Frame.text("{\"type\":\"ping\"}"));
+		assertThat(sender).isEmpty();
+		assertThat(target).hasSize(1);
+		verification.tryEmitValue(new VerifiedToken("S", Map.of("sub", "S")));
+		assertThat(sender).hasSize(2);
+		assertThat(sender.get(0)).startsWith("{\"type\":\"registered_auth\"");
+		assertThat(sender.get(1)).isEqualTo("{\"type\":\"pong\"}");
+		assertThat(target.get(1)).isEqualTo("{\"type\":\"offer\",\"sender\":\"S\",\"target\":\"T\",\"sdp\":\"v=0\"}");
+	}
+
+	@Test
+	void rejectedTokenShouldReplyInvalidTokenAndGoOnWithTheNextFrame() {
+		this.handler.verifyUserTokensWith((token) -> Mono.error(new TokenRejectedException("token expired")));
+		List<String> sent = new CopyOnWriteArrayList<>();
+		ConnectionHandler connection = attach(sent);
+		connection.onFrame(register("X"));
+		connection.onFrame(Frame.text("{\"type\":\"ping\"}"));
+		assertThat(sent).containsExactly(
+				"{\"type\":\"error\",\"error\":\"Invalid token\",\"reason\":\"Invalid token\"}", "{\"type\":\"pong\"}");
+	}
+
+	@Test
+	void closeWhileVerifyingShouldRegisterNothing() {
+		Sinks.One<VerifiedToken> verification = Sinks.one();
+		this.handler.verifyUserTokensWith((token) -> verification.asMono());
+		List<String> sent = new CopyOnWriteArrayList<>();
+		ConnectionHandler connection = attach(sent);
+		connection.onFrame(register("Gone"));
+		connection.onClose(1000);
+		verification.tryEmitValue(new VerifiedToken("Gone", Map.of()));
+		assertThat(sent).isEmpty();
+		assertThat(this.handler.peerCount()).isZero();
+		assertThat(this.counters.signaling().registrations().get()).isZero();
+	}
+
+	@Test
+	void tooManyFramesWaitingForARegistrationShouldShedTheClient() {
+		this.handler.verifyUserTokensWith((token) -> Sinks.<VerifiedToken>one().asMono());
+		ConnectionHandler connection = attach(new CopyOnWriteArrayList<>());
+		connection.onFrame(register("Flood"));
+		for (int i = 0; i <= SignalingConnection.MAX_PENDING_FRAMES; i++) {
+			connection.onFrame(Frame.text("{\"type\":\"ping\"}"));
+		}
+		assertThat(this.transport.immediateCloses()).containsExactly(CloseReason.TRY_AGAIN_LATER);
+	}
+
+	private ConnectionHandler attach(List<String> sent) {
+		Connection connection = new Connection(Integer.toString(ids.incrementAndGet()), "signaling", "127.0.0.1",
+				new OutboundLimits(1000, 1 << 20), this.transport, 0);
+		connection.outbound().subscribe((frame) -> sent.add(frame.asText()));
+		return this.handler.attach(connection, null);
+	}
+
+	private Frame register(String peerId) {
+		return Frame.text("{\"type\":\"register\",\"peer_id\":\"" + peerId + "\",\"room_id\":\"" + this.room.id()
+				+ "\",\"token\":\"" + this.room.token() + "\",\"id_token\":\"" + TestTokens.token(peerId) + "\"}");
+	}
+
+	private SignalingWebSocketHandler handler() {
+		Clock clock = Clock.systemUTC();
+		WebSocketBridge bridge = new WebSocketBridge(new ConnectionRegistry(), this.counters,
+				new OutboundLimits(1000, 1 << 20), new WebSocketBridge.InboundRates(1000, 1 << 20, 1 << 20),
+				Schedulers.parallel(), Duration.ofSeconds(1));
+		JwtRules rules = new JwtRules(null, null, Duration.ofSeconds(30), true, null);
+		SignalingOptions options = new SignalingOptions(AuthPolicy.REQUIRED, Duration.ofSeconds(30),
+				Duration.ofHours(2), List.of(), false, Duration.ofHours(1));
+		return new SignalingWebSocketHandler(bridge, new InMemoryBroker(), new InMemoryPresence(),
+				new InMemoryExpiringStore(clock), this.counters, JsonMapper.builder().build(),
+				JwtKeys.verifier(new JwtKeys.KeySettings(TestTokens.SECRET, List.of(), List.of(), Duration.ofMinutes(1),
+						rules, false), clock),
+				clock, Schedulers.parallel(), options);
+	}
+
+}
