@@ -1,15 +1,23 @@
 package dev.junction.config;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
+import dev.junction.protocol.signaling.SignalingOptions;
+import dev.junction.protocol.signaling.SignalingWebSocketHandler;
+import dev.junction.security.JwtKeys;
+import dev.junction.security.JwtRules;
+import dev.junction.security.JwtVerifier;
 import dev.junction.web.WebSocketEndpoint;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
@@ -30,8 +38,11 @@ class JunctionConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(RoomsWebSocketHandler.class).hasSingleBean(PairsWebSocketHandler.class);
 			List<WebSocketEndpoint> endpoints = endpoints(context);
-			assertThat(endpoints).extracting(WebSocketEndpoint::protocol).containsExactly("rooms", "pairs");
+			assertThat(endpoints).extracting(WebSocketEndpoint::protocol)
+				.containsExactly("rooms", "pairs", "signaling");
 			assertThat(endpoints.get(0).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(32).toBytes());
+			assertThat(endpoints.get(2).paths()).containsExactly("/signaling");
+			assertThat(endpoints.get(2).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(1).toBytes());
 		});
 	}
 
@@ -39,8 +50,44 @@ class JunctionConfigurationTests {
 	void disabledProtocolShouldNotBeServed() {
 		this.runner.withPropertyValues("junction.protocols.rooms.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(RoomsWebSocketHandler.class);
-			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol).containsExactly("pairs");
+			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol)
+				.containsExactly("pairs", "signaling");
 		});
+	}
+
+	@Test
+	void disabledSignalingShouldServeNeitherItsSocketNorItsHttpRoutes() {
+		this.runner.withPropertyValues("junction.protocols.signaling.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(SignalingWebSocketHandler.class).doesNotHaveBean("signalingRoutes");
+			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol).containsExactly("rooms", "pairs");
+		});
+	}
+
+	@Test
+	void signalingFrameLimitShouldBeOneMebibyteUnlessSetForSignaling() {
+		this.runner
+			.withPropertyValues("junction.limits.max-frame-size=8MB", "junction.protocols.signaling.max-frame-size=2MB")
+			.run((context) -> assertThat(endpoints(context).get(2).maxFrameSize())
+				.isEqualTo((int) DataSize.ofMegabytes(2).toBytes()));
+	}
+
+	@Test
+	void signalingSettingsShouldBind() {
+		this.runner
+			.withPropertyValues("junction.signaling.ping-interval=5s", "junction.signaling.room-ttl=30m",
+					"junction.signaling.ice-servers[0].urls[0]=stun:stun.example.org:3478",
+					"junction.signaling.ice-servers[1].urls[0]=turn:turn.example.org",
+					"junction.signaling.ice-servers[1].username=u", "junction.signaling.ice-servers[1].credential=c",
+					"junction.protocols.signaling.anonymous-signin=true")
+			.run((context) -> {
+				SignalingOptions options = SignalingWiring.options(context.getBean(JunctionProperties.class));
+				assertThat(options.pingInterval()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(options.roomTtl()).isEqualTo(Duration.ofMinutes(30));
+				assertThat(options.anonymousSignin()).isTrue();
+				assertThat(options.iceServers()).containsExactly(
+						new SignalingOptions.IceServer(List.of("stun:stun.example.org:3478"), null, null),
+						new SignalingOptions.IceServer(List.of("turn:turn.example.org"), "u", "c"));
+			});
 	}
 
 	@Test
@@ -79,6 +126,12 @@ class JunctionConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(JunctionProperties.class)
 	static class PropertiesConfiguration {
+
+		@Bean
+		JwtVerifier jwtVerifier() {
+			return JwtKeys.verifier(new JwtKeys.KeySettings(null, List.of(), List.of(), Duration.ofMinutes(1),
+					new JwtRules(null, null, Duration.ofSeconds(30), true, null), false), Clock.systemUTC());
+		}
 
 	}
 
