@@ -17,6 +17,9 @@ import dev.junction.protocol.pairs.PairsOptions;
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.rooms.RoomsOptions;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
+import dev.junction.protocol.tunnel.TunnelOptions;
+import dev.junction.protocol.tunnel.TunnelWebSocketHandler;
+import dev.junction.security.JwtVerifier;
 import dev.junction.web.JunctionWebSocketService;
 import dev.junction.web.WebSocketBridge;
 import dev.junction.web.WebSocketEndpoint;
@@ -111,8 +114,21 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "junction.protocols.tunnel.enabled", matchIfMissing = true)
+	TunnelWebSocketHandler tunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier jwtVerifier,
+			NodeCounters counters, Scheduler junctionScheduler, Clock junctionClock, JunctionProperties properties) {
+		JunctionProperties.Tunnel tunnel = properties.getTunnel();
+		TunnelOptions options = new TunnelOptions(tunnel.getBufferSize().toBytes(), tunnel.getWaitTimeout(),
+				tunnel.getAuthTimeout(), tunnel.getIdleTimeout());
+		return new TunnelWebSocketHandler(bridge, jwtVerifier, counters,
+				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTunnel())), junctionScheduler,
+				junctionClock, options);
+	}
+
+	@Bean
 	List<WebSocketEndpoint> webSocketEndpoints(JunctionProperties properties,
-			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs) {
+			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs,
+			ObjectProvider<TunnelWebSocketHandler> tunnel) {
 		List<WebSocketEndpoint> endpoints = new ArrayList<>();
 		JunctionProperties.Protocols protocols = properties.getProtocols();
 		rooms.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RoomsWebSocketHandler.PROTOCOL,
@@ -125,6 +141,9 @@ public class JunctionConfiguration {
 										(int) Math.min(Integer.MAX_VALUE,
 												properties.getPairs().getMaxMessageSize().toBytes())),
 							handler::precheck)));
+		tunnel.ifAvailable((handler) -> endpoints
+			.add(new WebSocketEndpoint(TunnelWebSocketHandler.PROTOCOL, List.of(TunnelWebSocketHandler.PATH), handler,
+					properties.maxFrameSize(protocols.getTunnel()), handler::precheck)));
 		return endpoints;
 	}
 

@@ -28,6 +28,8 @@ public class JunctionProperties {
 
 	private final Pairs pairs = new Pairs();
 
+	private final Tunnel tunnel = new Tunnel();
+
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Auth auth = new Auth();
@@ -56,6 +58,10 @@ public class JunctionProperties {
 		return this.pairs;
 	}
 
+	public Tunnel getTunnel() {
+		return this.tunnel;
+	}
+
 	public Shutdown getShutdown() {
 		return this.shutdown;
 	}
@@ -78,8 +84,10 @@ public class JunctionProperties {
 	 * @return the limit in bytes
 	 */
 	public int maxFrameSize(Protocol protocol) {
-		DataSize size = (protocol.getMaxFrameSize() != null) ? protocol.getMaxFrameSize()
-				: this.limits.getMaxFrameSize();
+		DataSize size = protocol.getMaxFrameSize();
+		if (size == null) {
+			size = (protocol == this.protocols.getTunnel()) ? DataSize.ofMegabytes(16) : this.limits.getMaxFrameSize();
+		}
 		return (int) Math.min(Integer.MAX_VALUE, size.toBytes());
 	}
 
@@ -448,6 +456,57 @@ public class JunctionProperties {
 
 		public void setSweepInterval(Duration sweepInterval) {
 			this.sweepInterval = sweepInterval;
+		}
+
+	}
+
+	/**
+	 * The tunnel protocol.
+	 */
+	public static class Tunnel {
+
+		/** Bytes a first party may send before its peer arrives (1013 above). */
+		private DataSize bufferSize = DataSize.ofMegabytes(1);
+
+		/** How long a first party waits for its peer before it is closed 1000. */
+		private Duration waitTimeout = Duration.ofSeconds(300);
+
+		/** How long a connection without a handshake token has to send its auth frame. */
+		private Duration authTimeout = Duration.ofSeconds(10);
+
+		/** End a paired session after this long without a frame; unset means never. */
+		private @Nullable Duration idleTimeout;
+
+		public DataSize getBufferSize() {
+			return this.bufferSize;
+		}
+
+		public void setBufferSize(DataSize bufferSize) {
+			this.bufferSize = bufferSize;
+		}
+
+		public Duration getWaitTimeout() {
+			return this.waitTimeout;
+		}
+
+		public void setWaitTimeout(Duration waitTimeout) {
+			this.waitTimeout = waitTimeout;
+		}
+
+		public Duration getAuthTimeout() {
+			return this.authTimeout;
+		}
+
+		public void setAuthTimeout(Duration authTimeout) {
+			this.authTimeout = authTimeout;
+		}
+
+		public @Nullable Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(@Nullable Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
+import dev.junction.protocol.tunnel.TunnelWebSocketHandler;
 import dev.junction.security.AdmissionControl;
 import dev.junction.security.AdmissionLimits;
 import dev.junction.security.AdmissionWebFilter;
@@ -81,6 +82,18 @@ public class SecurityConfiguration {
 						(exchange) -> PairsWebSocketHandler
 							.sessionId(exchange.getRequest().getPath().value()) != null));
 			}
+			else if (TunnelWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
+				// Always authenticated; the token may come in the first frame instead.
+				if (protocol.getAuth() != AuthPolicy.REQUIRED) {
+					logger.warn("junction.protocols.tunnel.auth=" + protocol.getAuth()
+							+ " is ignored: the tunnel always requires a token");
+				}
+				guards.add(new ProtocolGuard(endpoint.protocol(), paths, AuthPolicy.REQUIRED, true,
+						(exchange, token) -> token.allows("sid", tunnelSessionId(exchange)) ? null
+								: "token not valid for this session",
+						(exchange) -> TunnelWebSocketHandler
+							.sessionId(exchange.getRequest().getPath().value()) != null));
+			}
 			else {
 				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), false,
 						ProtocolGuard.TokenBinding.NONE));
@@ -116,6 +129,11 @@ public class SecurityConfiguration {
 				logger.warn("Protocols open without a token: " + String.join(", ", open));
 			}
 		};
+	}
+
+	private static String tunnelSessionId(ServerWebExchange exchange) {
+		String id = TunnelWebSocketHandler.sessionId(exchange.getRequest().getPath().value());
+		return (id != null) ? id : "";
 	}
 
 	private static String pairsSessionId(ServerWebExchange exchange) {

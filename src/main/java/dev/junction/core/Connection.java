@@ -37,6 +37,8 @@ public final class Connection {
 
 	private long queuedBytes;
 
+	private long deliveredBytes;
+
 	private volatile long lastSeen;
 
 	private volatile @Nullable CloseReason closeReason;
@@ -117,7 +119,17 @@ public final class Connection {
 		synchronized (this) {
 			this.queuedMessages--;
 			this.queuedBytes -= frame.size();
+			this.deliveredBytes += frame.size();
 		}
+	}
+
+	/**
+	 * Payload bytes handed to the network so far: what the client was actually sent, not
+	 * what was queued for it.
+	 * @return the byte count
+	 */
+	public synchronized long deliveredBytes() {
+		return this.deliveredBytes;
 	}
 
 	/**
