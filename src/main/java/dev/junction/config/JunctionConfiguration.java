@@ -17,6 +17,8 @@ import dev.junction.protocol.pairs.PairsOptions;
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.rooms.RoomsOptions;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
+import dev.junction.protocol.topics.TopicsOptions;
+import dev.junction.protocol.topics.TopicsWebSocketHandler;
 import dev.junction.web.JunctionWebSocketService;
 import dev.junction.web.WebSocketBridge;
 import dev.junction.web.WebSocketEndpoint;
@@ -108,8 +110,18 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "junction.protocols.topics.enabled", matchIfMissing = true)
+	TopicsWebSocketHandler topicsWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence,
+			NodeCounters counters, Clock junctionClock, JunctionProperties properties) {
+		TopicsOptions options = new TopicsOptions(properties.getTopics().getStatsInterval());
+		return new TopicsWebSocketHandler(bridge, broker, presence, counters,
+				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTopics())), junctionClock, options);
+	}
+
+	@Bean
 	List<WebSocketEndpoint> webSocketEndpoints(JunctionProperties properties,
-			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs) {
+			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs,
+			ObjectProvider<TopicsWebSocketHandler> topics) {
 		List<WebSocketEndpoint> endpoints = new ArrayList<>();
 		JunctionProperties.Protocols protocols = properties.getProtocols();
 		rooms.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RoomsWebSocketHandler.PROTOCOL,
@@ -122,6 +134,8 @@ public class JunctionConfiguration {
 										(int) Math.min(Integer.MAX_VALUE,
 												properties.getPairs().getMaxMessageSize().toBytes())),
 							handler::precheck)));
+		topics.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(TopicsWebSocketHandler.PROTOCOL,
+				TopicsWebSocketHandler.PATHS, handler, properties.maxFrameSize(protocols.getTopics()))));
 		return endpoints;
 	}
 

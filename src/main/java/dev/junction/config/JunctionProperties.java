@@ -24,6 +24,8 @@ public class JunctionProperties {
 
 	private final Pairs pairs = new Pairs();
 
+	private final Topics topics = new Topics();
+
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Auth auth = new Auth();
@@ -48,6 +50,10 @@ public class JunctionProperties {
 
 	public Pairs getPairs() {
 		return this.pairs;
+	}
+
+	public Topics getTopics() {
+		return this.topics;
 	}
 
 	public Shutdown getShutdown() {
@@ -322,6 +328,24 @@ public class JunctionProperties {
 
 		public void setSweepInterval(Duration sweepInterval) {
 			this.sweepInterval = sweepInterval;
+		}
+
+	}
+
+	/**
+	 * The topics protocol.
+	 */
+	public static class Topics {
+
+		/** How often the number of topics and peers is logged at INFO. */
+		private Duration statsInterval = Duration.ofMinutes(5);
+
+		public Duration getStatsInterval() {
+			return this.statsInterval;
+		}
+
+		public void setStatsInterval(Duration statsInterval) {
+			this.statsInterval = statsInterval;
 		}
 
 	}

@@ -12,6 +12,7 @@ import dev.junction.core.Keepalive;
 import dev.junction.core.NodeCounters;
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
+import dev.junction.protocol.topics.TopicsWebSocketHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -50,13 +51,16 @@ public class NodeLifecycle implements SmartLifecycle {
 
 	private final ObjectProvider<PairsWebSocketHandler> pairs;
 
+	private final ObjectProvider<TopicsWebSocketHandler> topics;
+
 	private final List<Disposable> tasks = new ArrayList<>();
 
 	private volatile boolean running;
 
 	public NodeLifecycle(ConnectionRegistry connections, NodeCounters counters, Scheduler junctionScheduler,
 			JunctionProperties properties, ApplicationEventPublisher events,
-			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs) {
+			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs,
+			ObjectProvider<TopicsWebSocketHandler> topics) {
 		this.connections = connections;
 		this.counters = counters;
 		this.scheduler = junctionScheduler;
@@ -64,6 +68,7 @@ public class NodeLifecycle implements SmartLifecycle {
 		this.events = events;
 		this.rooms = rooms;
 		this.pairs = pairs;
+		this.topics = topics;
 	}
 
 	@Override
@@ -74,6 +79,7 @@ public class NodeLifecycle implements SmartLifecycle {
 		this.tasks.add(new Keepalive(this.connections, keepalive.getInterval(), keepalive.getTimeout(), this.scheduler)
 			.start());
 		this.pairs.ifAvailable((handler) -> this.tasks.add(handler.startInactivitySweep(this.scheduler)));
+		this.topics.ifAvailable((handler) -> this.tasks.add(handler.startStatsLog(this.scheduler)));
 		this.rooms.ifAvailable((handler) -> this.tasks
 			.add(Flux.interval(Duration.ofMinutes(1), this.scheduler).subscribe((tick) -> handler.evictIdleLimits())));
 		this.running = true;

@@ -1,9 +1,11 @@
 package dev.junction.config;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
+import dev.junction.protocol.topics.TopicsWebSocketHandler;
 import dev.junction.web.WebSocketEndpoint;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +30,12 @@ class JunctionConfigurationTests {
 	@Test
 	void everyProtocolShouldBeServedByDefault() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(RoomsWebSocketHandler.class).hasSingleBean(PairsWebSocketHandler.class);
+			assertThat(context).hasSingleBean(RoomsWebSocketHandler.class)
+				.hasSingleBean(PairsWebSocketHandler.class)
+				.hasSingleBean(TopicsWebSocketHandler.class);
 			List<WebSocketEndpoint> endpoints = endpoints(context);
-			assertThat(endpoints).extracting(WebSocketEndpoint::protocol).containsExactly("rooms", "pairs");
+			assertThat(endpoints).extracting(WebSocketEndpoint::protocol).containsExactly("rooms", "pairs", "topics");
+			assertThat(endpoints.get(2).paths()).containsExactly("/topics");
 			assertThat(endpoints.get(0).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(32).toBytes());
 		});
 	}
@@ -39,8 +44,27 @@ class JunctionConfigurationTests {
 	void disabledProtocolShouldNotBeServed() {
 		this.runner.withPropertyValues("junction.protocols.rooms.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(RoomsWebSocketHandler.class);
-			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol).containsExactly("pairs");
+			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol).containsExactly("pairs", "topics");
 		});
+	}
+
+	@Test
+	void disabledTopicsShouldNotBeServed() {
+		this.runner.withPropertyValues("junction.protocols.topics.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(TopicsWebSocketHandler.class);
+			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol).containsExactly("rooms", "pairs");
+		});
+	}
+
+	@Test
+	void topicsFrameLimitAndStatsIntervalShouldBeConfigurable() {
+		this.runner
+			.withPropertyValues("junction.protocols.topics.max-frame-size=2MB", "junction.topics.stats-interval=30s")
+			.run((context) -> {
+				assertThat(endpoints(context).get(2).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(2).toBytes());
+				assertThat(context.getBean(JunctionProperties.class).getTopics().getStatsInterval())
+					.isEqualTo(Duration.ofSeconds(30));
+			});
 	}
 
 	@Test
