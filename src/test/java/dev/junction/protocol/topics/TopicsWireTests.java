@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.junction.core.NodeCounters;
 import dev.junction.protocol.topics.TopicsMessage.Reason;
@@ -70,6 +72,7 @@ class TopicsWireTests {
 		TestWebSocket alice = join(topic, "alice");
 		TestWebSocket bob = join(topic, "bob");
 		assertThat(alice.nextText()).isEqualTo(peerJoined("bob", topic));
+		assertThat(bob.nextText()).isEqualTo(peerJoined("alice", topic));
 	}
 
 	@Test
@@ -95,10 +98,13 @@ class TopicsWireTests {
 		TestWebSocket bob = join(topic, "bob");
 		String announced = bob.nextText();
 		long after = System.currentTimeMillis();
-		assertThat(announced)
-			.matches("\\{\"type\":\"peer-joined\",\"peerId\":\"peer-\\d+-[0-9a-z]{9}\",\"topic\":\"" + topic + "\"}");
-		String peerId = announced.split("\"")[7];
-		assertThat(Long.parseLong(peerId.split("-")[1])).isBetween(before, after);
+		Matcher matcher = Pattern
+			.compile(
+					"\\{\"type\":\"peer-joined\",\"peerId\":\"(peer-(\\d+)-[0-9a-z]{9})\",\"topic\":\"" + topic + "\"}")
+			.matcher(announced);
+		assertThat(matcher.matches()).as(announced).isTrue();
+		String peerId = matcher.group(1);
+		assertThat(Long.parseLong(matcher.group(2))).isBetween(before, after);
 		assertThat(anonymous.nextText()).isEqualTo(peerJoined("bob", topic));
 		anonymous.send("{\"type\":\"data\",\"data\":1}");
 		assertThat(bob.nextText()).isEqualTo(data(peerId, "1"));
@@ -273,6 +279,7 @@ class TopicsWireTests {
 		TestWebSocket carol = join(topic, "carol");
 		// Bob hears of Carol, not of Alice: the topic was empty when he joined.
 		assertThat(bob.nextText()).isEqualTo(peerJoined("carol", topic));
+		assertThat(carol.nextText()).isEqualTo(peerJoined("bob", topic));
 	}
 
 	@Test
