@@ -1,6 +1,7 @@
 package dev.junction.protocol.topics;
 
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.junction.protocol.topics.TopicsMessage.Reason;
 
@@ -9,14 +10,14 @@ import dev.junction.protocol.topics.TopicsMessage.Reason;
  */
 final class DroppedFrames {
 
-	private final AtomicLongArray counts = new AtomicLongArray(Reason.values().length);
+	private final Map<Reason, Long> counts = new ConcurrentHashMap<>();
 
 	void record(Reason reason) {
-		this.counts.incrementAndGet(reason.ordinal());
+		this.counts.merge(reason, 1L, Long::sum);
 	}
 
 	long count(Reason reason) {
-		return this.counts.get(reason.ordinal());
+		return this.counts.getOrDefault(reason, 0L);
 	}
 
 }

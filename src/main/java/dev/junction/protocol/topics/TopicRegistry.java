@@ -54,6 +54,7 @@ final class TopicRegistry {
 	 * longest-present other member, if there is one.
 	 */
 	Topic join(String name, Connection connection, String peerId) {
+		Frame joined = this.encoder.peerJoined(peerId, name);
 		while (true) {
 			Topic topic = this.topics.computeIfAbsent(name, this::open);
 			synchronized (topic) {
@@ -64,8 +65,7 @@ final class TopicRegistry {
 				this.presence.add(topic.channel(), new PresenceMember(connection.id(), Map.of(PEER_ID, peerId)));
 				this.counters.peers().incrementAndGet();
 				if (!present.isEmpty()) {
-					this.broker.publish(topic.channel(),
-							new Envelope(connection.id(), null, this.encoder.peerJoined(peerId, name)));
+					this.broker.publish(topic.channel(), new Envelope(connection.id(), null, joined));
 					String first = present.get(0).info().getOrDefault(PEER_ID, "");
 					connection.send(this.encoder.peerJoined(first, name));
 				}

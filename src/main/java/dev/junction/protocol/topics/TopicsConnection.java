@@ -38,11 +38,12 @@ final class TopicsConnection implements ConnectionHandler {
 			}
 		}
 		else if (message instanceof Join join) {
-			leave();
 			String chosen = join.peerId();
 			String peerId = (chosen != null) ? chosen : this.protocol.peerIds().next();
+			byte[] dataHead = this.protocol.encoder().dataHead(peerId);
+			leave();
 			Topic topic = this.protocol.topics().join(join.topic(), this.connection, peerId);
-			this.membership = new Membership(topic, peerId, this.protocol.encoder().dataHead(peerId));
+			this.membership = new Membership(topic, peerId, dataHead);
 		}
 		else if (message instanceof MissingTopic) {
 			this.connection.send(this.protocol.encoder().error(TopicsEncoder.TOPIC_REQUIRED));
@@ -72,6 +73,7 @@ final class TopicsConnection implements ConnectionHandler {
 	 * @param peerId the client's peer id
 	 * @param dataHead the encoded head of the client's {@code data} messages
 	 */
+	@SuppressWarnings("ArrayRecordComponent") // encoded once, then only read
 	private record Membership(Topic topic, String peerId, byte[] dataHead) {
 	}
 

@@ -16,7 +16,7 @@ import tools.jackson.databind.ObjectMapper;
  * Never throws. It reads the frame as the original relay's {@code JSON.parse} did: the
  * whole frame must be one JSON value, a repeated key keeps its last value, and
  * {@code data} is judged truthy or falsy as JavaScript would. The {@code data} value
- * itself is only located and checked (its strings must be valid UTF-8), never rebuilt, so
+ * itself is only located and checked (it must be well-formed UTF-8), never rebuilt, so
  * that it can be forwarded exactly as received.
  */
 final class TopicsDecoder {
@@ -58,23 +58,27 @@ final class TopicsDecoder {
 			JsonToken value = parser.nextToken();
 			if ("data".equals(name)) {
 				int start = (int) parser.currentTokenLocation().getByteOffset();
-				fields.dataFalsy = isFalsy(parser, value);
-				skipChecked(parser, value);
+				boolean falsy = isFalsy(parser, value);
+				parser.skipChildren();
 				token = parser.nextToken();
+				int end = valueEnd(utf8, start, (int) parser.currentTokenLocation().getByteOffset());
 				fields.dataStart = start;
-				fields.dataEnd = valueEnd(utf8, start, (int) parser.currentTokenLocation().getByteOffset());
+				fields.dataEnd = end;
+				// The empty string is the only string written in two bytes: "".
+				fields.dataFalsy = falsy || (value == JsonToken.VALUE_STRING && end - start == 2);
 				continue;
 			}
-			String text = (value == JsonToken.VALUE_STRING) ? parser.getString() : null;
-			parser.skipChildren();
 			if ("type".equals(name)) {
-				fields.type = text;
+				fields.type = text(parser, value);
 			}
 			else if ("topic".equals(name)) {
-				fields.topic = text;
+				fields.topic = text(parser, value);
 			}
 			else if ("peerId".equals(name)) {
-				fields.peerId = text;
+				fields.peerId = text(parser, value);
+			}
+			else {
+				parser.skipChildren();
 			}
 			token = parser.nextToken();
 		}
@@ -82,40 +86,27 @@ final class TopicsDecoder {
 	}
 
 	/**
-	 * JavaScript's falsy values among what JSON can hold: {@code null}, {@code false}, a
-	 * number that parses to zero, and the empty string. Objects and arrays, even empty
-	 * ones, are truthy.
+	 * A string value, or {@code null} for any other value (which is skipped).
+	 */
+	private static @Nullable String text(JsonParser parser, JsonToken value) {
+		if (value != JsonToken.VALUE_STRING) {
+			parser.skipChildren();
+			return null;
+		}
+		return parser.getString();
+	}
+
+	/**
+	 * JavaScript's falsy values among the tokens that are judged without decoding a
+	 * string: {@code null}, {@code false} and a number that parses to zero (as
+	 * {@code 1e-400} does). Objects and arrays, even empty ones, are truthy.
 	 */
 	private static boolean isFalsy(JsonParser parser, JsonToken value) {
 		return switch (value) {
 			case VALUE_NULL, VALUE_FALSE -> true;
-			case VALUE_STRING -> parser.getStringLength() == 0;
 			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> Double.parseDouble(parser.getString()) == 0.0;
 			default -> false;
 		};
-	}
-
-	/**
-	 * Move past a value, decoding every string in it so that invalid UTF-8 (possible in a
-	 * binary frame) is refused instead of forwarded in a text frame.
-	 */
-	private static void skipChecked(JsonParser parser, JsonToken value) {
-		if (!value.isStructStart()) {
-			return;
-		}
-		int depth = 1;
-		while (depth > 0) {
-			JsonToken token = parser.nextToken();
-			if (token.isStructStart()) {
-				depth++;
-			}
-			else if (token.isStructEnd()) {
-				depth--;
-			}
-			else if (token == JsonToken.VALUE_STRING) {
-				parser.getStringLength();
-			}
-		}
 	}
 
 	/**
@@ -163,11 +154,20 @@ final class TopicsDecoder {
 				if (this.topic == null || this.topic.isEmpty()) {
 					return new MissingTopic();
 				}
-				return new Join(this.topic, (this.peerId != null && !this.peerId.isEmpty()) ? this.peerId : null);
+				String chosen = (this.peerId != null && !this.peerId.isEmpty()) ? this.peerId : null;
+				// Valid JSON may escape half a surrogate pair, which no UTF-8 reply can
+				// carry.
+				if (Utf8.hasUnpairedSurrogate(this.topic) || (chosen != null && Utf8.hasUnpairedSurrogate(chosen))) {
+					return new Dropped(Reason.INVALID_JSON);
+				}
+				return new Join(this.topic, chosen);
 			}
 			if ("data".equals(this.type)) {
 				if (this.dataStart < 0 || this.dataFalsy) {
 					return new Dropped(Reason.FALSY_DATA);
+				}
+				if (!Utf8.isWellFormed(utf8, this.dataStart, this.dataEnd - this.dataStart)) {
+					return new Dropped(Reason.INVALID_JSON);
 				}
 				return new Data(utf8, this.dataStart, this.dataEnd - this.dataStart);
 			}

@@ -35,7 +35,7 @@ final class TopicsEncoder {
 	}
 
 	Frame error(ReplyError error) {
-		return encode(new Error("error", error.message()));
+		return encode(new ErrorMessage("error", error.message()));
 	}
 
 	/**
@@ -66,7 +66,7 @@ final class TopicsEncoder {
 	record PeerEvent(String type, String peerId, String topic) {
 	}
 
-	record Error(String type, String payload) {
+	record ErrorMessage(String type, String payload) {
 	}
 
 }

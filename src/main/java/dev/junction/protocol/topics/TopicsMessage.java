@@ -31,6 +31,7 @@ sealed interface TopicsMessage {
 	 * @param offset where the value starts
 	 * @param length the value's length in bytes
 	 */
+	@SuppressWarnings("ArrayRecordComponent") // shared read-only, like Frame's bytes
 	record Data(byte[] json, int offset, int length) implements TopicsMessage {
 	}
 

@@ -102,6 +102,25 @@ class TopicsDecoderTests {
 	}
 
 	@Test
+	void encodedSurrogateInTheForwardedValueShouldBeDroppedAsInvalid() {
+		byte[] head = "{\"type\":\"data\",\"data\":\"".getBytes(StandardCharsets.UTF_8);
+		byte[] frame = Arrays.copyOf(head, head.length + 5);
+		byte[] tail = { (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}' };
+		System.arraycopy(tail, 0, frame, head.length, tail.length);
+		assertThat(this.decoder.decode(frame)).isEqualTo(dropped(Reason.INVALID_JSON));
+	}
+
+	@Test
+	void escapedHalfSurrogateShouldBeForwardedInDataButRefusedInTopicOrPeerId() {
+		assertThat(value(decode("{\"type\":\"data\",\"data\":\"\\ud800\"}"))).isEqualTo("\"\\ud800\"");
+		assertThat(decode("{\"type\":\"join\",\"topic\":\"t\\ud800\"}")).isEqualTo(dropped(Reason.INVALID_JSON));
+		assertThat(decode("{\"type\":\"join\",\"topic\":\"t\",\"peerId\":\"\\udc00p\"}"))
+			.isEqualTo(dropped(Reason.INVALID_JSON));
+		assertThat(decode("{\"type\":\"join\",\"topic\":\"\\ud83d\\ude00\"}"))
+			.isEqualTo(new Join("\ud83d\ude00", null));
+	}
+
+	@Test
 	void otherJsonShouldBeDroppedAsUnknownType() {
 		for (String frame : new String[] { "null", "42", "\"join\"", "[{\"type\":\"join\",\"topic\":\"t\"}]", "{}",
 				"{\"type\":\"ping\"}", "{\"type\":\"JOIN\",\"topic\":\"t\"}", "{\"type\":[\"join\"],\"topic\":\"t\"}",
