@@ -1,11 +1,7 @@
 package dev.junction.protocol.topics;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
@@ -13,6 +9,7 @@ import dev.junction.core.ConnectionRegistry;
 import dev.junction.support.RawWebSocket;
 import dev.junction.support.TestWebSocket;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,10 +31,6 @@ import static org.awaitility.Awaitility.await;
 				"junction.keepalive.interval=200ms", "junction.keepalive.timeout=2s" })
 class TopicsLimitsWireTests {
 
-	private static final AtomicInteger names = new AtomicInteger();
-
-	private final List<TestWebSocket> clients = new ArrayList<>();
-
 	@LocalServerPort
 	int port;
 
@@ -47,52 +40,58 @@ class TopicsLimitsWireTests {
 	@Autowired
 	ConnectionRegistry connections;
 
+	private TopicsWire wire;
+
+	@BeforeEach
+	void wire() {
+		this.wire = new TopicsWire(this.port, this.handler);
+	}
+
 	@AfterEach
 	void closeClients() {
-		this.clients.forEach(TestWebSocket::abort);
+		this.wire.abortAll();
 	}
 
 	@Test
 	void frameOverTheLimitShouldClose1009AndTellTheOthersOnce() throws Exception {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
+		String topic = TopicsWire.newTopic();
+		TestWebSocket alice = this.wire.join(topic, "alice");
 		try (RawWebSocket bob = RawWebSocket.upgrade(this.port, "/topics")) {
-			bob.sendText(joinMessage(topic, "bob"));
-			assertThat(RawWebSocket.utf8(bob.readFrame().payload()))
-				.isEqualTo(TopicsWireTests.peerJoined("alice", topic));
-			assertThat(alice.nextText()).isEqualTo(TopicsWireTests.peerJoined("bob", topic));
+			bob.sendText(TopicsWire.joinMessage(topic, "bob"));
+			assertThat(RawWebSocket.utf8(bob.readFrame().payload())).isEqualTo(TopicsWire.peerJoined("alice", topic));
+			assertThat(alice.nextText()).isEqualTo(TopicsWire.peerJoined("bob", topic));
 			bob.sendBinaryHeader(1024 * 1024 + 1);
 			assertThat(bob.readUntilClose().closeCode()).isEqualTo(1009);
 		}
-		assertThat(alice.nextText()).isEqualTo(TopicsWireTests.peerLeft("bob", topic));
-		TestWebSocket carol = join(topic, "carol");
-		assertThat(alice.nextText()).isEqualTo(TopicsWireTests.peerJoined("carol", topic));
-		assertThat(carol.nextText()).isEqualTo(TopicsWireTests.peerJoined("alice", topic));
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.peerLeft("bob", topic));
+		TestWebSocket carol = this.wire.join(topic, "carol");
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.peerJoined("carol", topic));
+		assertThat(carol.nextText()).isEqualTo(TopicsWire.peerJoined("alice", topic));
 	}
 
 	@Test
 	void deadConnectionShouldBeClosed1011AndLeaveItsTopic() throws Exception {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
+		String topic = TopicsWire.newTopic();
+		TestWebSocket alice = this.wire.join(topic, "alice");
 		try (RawWebSocket silent = RawWebSocket.upgrade(this.port, "/topics")) {
-			silent.sendText(joinMessage(topic, "silent"));
-			assertThat(alice.nextText()).isEqualTo(TopicsWireTests.peerJoined("silent", topic));
+			silent.sendText(TopicsWire.joinMessage(topic, "silent"));
+			assertThat(alice.nextText()).isEqualTo(TopicsWire.peerJoined("silent", topic));
 			RawWebSocket.Frame close = silent.readUntilClose();
 			assertThat(close.closeCode()).isEqualTo(1011);
 			assertThat(close.closeReason()).isEqualTo("keepalive timeout");
 		}
-		assertThat(alice.nextText()).isEqualTo(TopicsWireTests.peerLeft("silent", topic));
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.peerLeft("silent", topic));
 		await().until(() -> this.handler.memberCount(topic) == 1);
 		alice.assertOpen();
 	}
 
 	@Test
 	void slowReaderShouldBeClosed1013WhileTheOthersReceiveEverything() {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		TestWebSocket bob = join(topic, "bob");
+		String topic = TopicsWire.newTopic();
+		TestWebSocket alice = this.wire.join(topic, "alice");
+		TestWebSocket bob = this.wire.join(topic, "bob");
 		Set<Connection> before = new HashSet<>(this.connections.all());
-		TestWebSocket slow = join(topic, "slow");
+		TestWebSocket slow = this.wire.join(topic, "slow");
 		Connection slowOnServer = this.connections.all()
 			.stream()
 			.filter((connection) -> !before.contains(connection))
@@ -104,8 +103,8 @@ class TopicsLimitsWireTests {
 		bob.nextText();
 		slow.stopReading();
 		String value = "\"" + "A".repeat(32 * 1024) + "\"";
-		String expected = TopicsWireTests.data("alice", value);
-		String left = TopicsWireTests.peerLeft("slow", topic);
+		String expected = TopicsWire.data("alice", value);
+		String left = TopicsWire.peerLeft("slow", topic);
 		int messages = 800;
 		int window = 16;
 		int[] received = { 0, 0 };
@@ -144,25 +143,6 @@ class TopicsLimitsWireTests {
 		}
 		assertThat(message).isEqualTo(expected);
 		received[0]++;
-	}
-
-	private static String newTopic() {
-		return "limits-" + names.incrementAndGet() + "-" + System.nanoTime();
-	}
-
-	private TestWebSocket join(String topic, String peerId) {
-		TestWebSocket client = TestWebSocket.connect(this.port, "/topics");
-		this.clients.add(client);
-		int before = this.handler.memberCount(topic);
-		client.send(joinMessage(topic, peerId));
-		await().pollDelay(Duration.ZERO)
-			.pollInterval(Duration.ofMillis(5))
-			.until(() -> this.handler.memberCount(topic) == before + 1);
-		return client;
-	}
-
-	private static String joinMessage(String topic, String peerId) {
-		return "{\"type\":\"join\",\"topic\":\"" + topic + "\",\"peerId\":\"" + peerId + "\"}";
 	}
 
 }

@@ -1,10 +1,6 @@
 package dev.junction.protocol.topics;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +8,7 @@ import dev.junction.core.NodeCounters;
 import dev.junction.protocol.topics.TopicsMessage.Reason;
 import dev.junction.support.TestWebSocket;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,16 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The topics protocol on the wire (PROTOCOLS.md section 5), with a real client against a
- * real server. "Exactly one" and "dropped" are proven without waiting: the client's next
- * message must be a later marker.
+ * The topics protocol's messages on the wire (PROTOCOLS.md section 5), with a real client
+ * against a real server. "Exactly one" and "dropped" are proven without waiting: the
+ * client's next message must be a later marker.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class TopicsWireTests {
-
-	private static final AtomicInteger names = new AtomicInteger();
-
-	private final List<TestWebSocket> clients = new ArrayList<>();
 
 	@LocalServerPort
 	int port;
@@ -43,59 +36,53 @@ class TopicsWireTests {
 	@Autowired
 	NodeCounters counters;
 
+	private TopicsWire wire;
+
+	@BeforeEach
+	void wire() {
+		this.wire = new TopicsWire(this.port, this.handler);
+	}
+
 	@AfterEach
 	void closeClientsAndExpectAnEmptyNode() {
-		this.clients.forEach(TestWebSocket::abort);
+		this.wire.abortAll();
 		await().until(() -> this.counters.peers().get() == 0 && this.counters.topics().get() == 0);
 	}
 
 	@Test
 	void joinShouldAnnounceTheJoinerToOthersAndOnlyTheLongestPresentPeerToTheJoiner() {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		TestWebSocket bob = join(topic, "bob");
-		assertThat(alice.nextText()).isEqualTo(peerJoined("bob", topic));
-		assertThat(bob.nextText()).isEqualTo(peerJoined("alice", topic));
-		TestWebSocket carol = join(topic, "carol");
-		assertThat(alice.nextText()).isEqualTo(peerJoined("carol", topic));
-		assertThat(bob.nextText()).isEqualTo(peerJoined("carol", topic));
-		assertThat(carol.nextText()).isEqualTo(peerJoined("alice", topic));
+		String topic = TopicsWire.newTopic();
+		TestWebSocket alice = this.wire.join(topic, "alice");
+		TestWebSocket bob = this.wire.join(topic, "bob");
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.peerJoined("bob", topic));
+		assertThat(bob.nextText()).isEqualTo(TopicsWire.peerJoined("alice", topic));
+		TestWebSocket carol = this.wire.join(topic, "carol");
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.peerJoined("carol", topic));
+		assertThat(bob.nextText()).isEqualTo(TopicsWire.peerJoined("carol", topic));
+		assertThat(carol.nextText()).isEqualTo(TopicsWire.peerJoined("alice", topic));
 		// Exactly one: Carol's next message is Bob's data, not a peer-joined about Bob.
 		bob.send("{\"type\":\"data\",\"data\":\"after\"}");
-		assertThat(carol.nextText()).isEqualTo(data("bob", "\"after\""));
-		assertThat(alice.nextText()).isEqualTo(data("bob", "\"after\""));
+		assertThat(carol.nextText()).isEqualTo(TopicsWire.data("bob", "\"after\""));
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.data("bob", "\"after\""));
 	}
 
 	@Test
 	void firstPeerShouldHearNothingAboutItself() {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		TestWebSocket bob = join(topic, "bob");
-		assertThat(alice.nextText()).isEqualTo(peerJoined("bob", topic));
-		assertThat(bob.nextText()).isEqualTo(peerJoined("alice", topic));
-	}
-
-	@Test
-	void longestPresentPeerShouldBeTheOldestStillThere() {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		TestWebSocket bob = join(topic, "bob");
-		alice.nextText();
-		bob.nextText();
-		alice.close(1000);
-		assertThat(bob.nextText()).isEqualTo(peerLeft("alice", topic));
-		TestWebSocket carol = join(topic, "carol");
-		assertThat(carol.nextText()).isEqualTo(peerJoined("bob", topic));
+		String topic = TopicsWire.newTopic();
+		TestWebSocket alice = this.wire.join(topic, "alice");
+		TestWebSocket bob = this.wire.join(topic, "bob");
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.peerJoined("bob", topic));
+		assertThat(bob.nextText()).isEqualTo(TopicsWire.peerJoined("alice", topic));
 	}
 
 	@Test
 	void joinWithoutPeerIdShouldGenerateOne() {
-		String topic = newTopic();
+		String topic = TopicsWire.newTopic();
 		long before = System.currentTimeMillis();
-		TestWebSocket anonymous = connect();
+		TestWebSocket anonymous = this.wire.connect();
 		anonymous.send("{\"type\":\"join\",\"topic\":\"" + topic + "\"}");
-		awaitMembers(topic, 1);
-		TestWebSocket bob = join(topic, "bob");
+		this.wire.awaitMembers(topic, 1);
+		TestWebSocket bob = this.wire.join(topic, "bob");
 		String announced = bob.nextText();
 		long after = System.currentTimeMillis();
 		Matcher matcher = Pattern
@@ -105,17 +92,17 @@ class TopicsWireTests {
 		assertThat(matcher.matches()).as(announced).isTrue();
 		String peerId = matcher.group(1);
 		assertThat(Long.parseLong(matcher.group(2))).isBetween(before, after);
-		assertThat(anonymous.nextText()).isEqualTo(peerJoined("bob", topic));
+		assertThat(anonymous.nextText()).isEqualTo(TopicsWire.peerJoined("bob", topic));
 		anonymous.send("{\"type\":\"data\",\"data\":1}");
-		assertThat(bob.nextText()).isEqualTo(data(peerId, "1"));
+		assertThat(bob.nextText()).isEqualTo(TopicsWire.data(peerId, "1"));
 	}
 
 	@Test
 	void dataShouldReachEveryOtherPeerWithoutEcho() {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		TestWebSocket bob = join(topic, "bob");
-		TestWebSocket carol = join(topic, "carol");
+		String topic = TopicsWire.newTopic();
+		TestWebSocket alice = this.wire.join(topic, "alice");
+		TestWebSocket bob = this.wire.join(topic, "bob");
+		TestWebSocket carol = this.wire.join(topic, "carol");
 		alice.nextText();
 		alice.nextText();
 		bob.nextText();
@@ -126,14 +113,14 @@ class TopicsWireTests {
 		assertThat(carol.nextText()).isEqualTo("{\"type\":\"data\",\"peerId\":\"alice\",\"data\":\"SGVsbG8=\"}");
 		// No echo: Alice's next message is Bob's.
 		bob.send("{\"type\":\"data\",\"data\":\"b\"}");
-		assertThat(alice.nextText()).isEqualTo(data("bob", "\"b\""));
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.data("bob", "\"b\""));
 	}
 
 	@Test
 	void dataValueShouldBeForwardedExactlyAsReceived() {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		TestWebSocket bob = join(topic, "bob");
+		String topic = TopicsWire.newTopic();
+		TestWebSocket alice = this.wire.join(topic, "alice");
+		TestWebSocket bob = this.wire.join(topic, "bob");
 		alice.nextText();
 		bob.nextText();
 		String[] values = { "\"SGVsbG8=\"", "\"\\u00e9\\\"\\/\u4e2d\ud83d\ude00\"", "1.0", "1e2", "-0.5",
@@ -141,36 +128,36 @@ class TopicsWireTests {
 				"{\"b\":1,\"a\":[null,2.50,\"x\"],\"type\":\"nested\"}", "\"0\"" };
 		for (String value : values) {
 			alice.send("{\"type\":\"data\",\"topic\":\"ignored\",\"peerId\":\"forged\",\"data\":" + value + "}");
-			assertThat(bob.nextText()).isEqualTo(data("alice", value));
+			assertThat(bob.nextText()).isEqualTo(TopicsWire.data("alice", value));
 		}
 		byte[] large = new byte[4 * 1024 * 1024];
 		java.util.Arrays.fill(large, (byte) 'A');
 		String base64 = "\"" + new String(large, StandardCharsets.US_ASCII) + "\"";
 		alice.send("{\"data\":" + base64 + ",\"type\":\"data\"}");
-		assertThat(bob.nextText()).isEqualTo(data("alice", base64));
+		assertThat(bob.nextText()).isEqualTo(TopicsWire.data("alice", base64));
 	}
 
 	@Test
 	void binaryFramesShouldBeReadAsJsonAndAnsweredInText() {
-		String topic = newTopic();
-		TestWebSocket alice = connect();
+		String topic = TopicsWire.newTopic();
+		TestWebSocket alice = this.wire.connect();
 		alice.sendBinary(utf8("{\"type\":\"join\",\"topic\":\"" + topic + "\",\"peerId\":\"alice\"}"));
-		awaitMembers(topic, 1);
-		TestWebSocket bob = connect();
+		this.wire.awaitMembers(topic, 1);
+		TestWebSocket bob = this.wire.connect();
 		bob.sendBinary(utf8("{\"type\":\"join\",\"topic\":\"" + topic + "\",\"peerId\":\"b\u00f6b\"}"));
-		assertThat(alice.nextText()).isEqualTo(peerJoined("b\u00f6b", topic));
-		assertThat(bob.nextText()).isEqualTo(peerJoined("alice", topic));
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.peerJoined("b\u00f6b", topic));
+		assertThat(bob.nextText()).isEqualTo(TopicsWire.peerJoined("alice", topic));
 		bob.sendBinary(utf8("{\"type\":\"data\",\"data\":{\"k\":\"v\u00e9\"}}"));
-		assertThat(alice.nextText()).isEqualTo(data("b\u00f6b", "{\"k\":\"v\u00e9\"}"));
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.data("b\u00f6b", "{\"k\":\"v\u00e9\"}"));
 		bob.sendBinary(utf8("{\"type\":\"join\"}"));
-		assertThat(bob.nextText()).isEqualTo(topicRequired());
+		assertThat(bob.nextText()).isEqualTo(TopicsWire.topicRequired());
 	}
 
 	@Test
 	void invalidJsonAndUnknownTypesShouldBeDroppedWithoutReply() {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		TestWebSocket bob = join(topic, "bob");
+		String topic = TopicsWire.newTopic();
+		TestWebSocket alice = this.wire.join(topic, "alice");
+		TestWebSocket bob = this.wire.join(topic, "bob");
 		alice.nextText();
 		bob.nextText();
 		long invalid = this.handler.droppedFrames(Reason.INVALID_JSON);
@@ -186,9 +173,9 @@ class TopicsWireTests {
 		}
 		alice.sendBinary(new byte[] { (byte) 0xFF, 0, 1 });
 		alice.send("{\"type\":\"data\",\"data\":\"marker\"}");
-		assertThat(bob.nextText()).isEqualTo(data("alice", "\"marker\""));
+		assertThat(bob.nextText()).isEqualTo(TopicsWire.data("alice", "\"marker\""));
 		alice.send("{\"type\":\"join\",\"topic\":\"\"}");
-		assertThat(alice.nextText()).isEqualTo(topicRequired());
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.topicRequired());
 		assertThat(this.handler.droppedFrames(Reason.INVALID_JSON) - invalid).isEqualTo(invalidFrames.length + 1);
 		assertThat(this.handler.droppedFrames(Reason.UNKNOWN_TYPE) - unknown).isEqualTo(unknownFrames.length);
 		alice.assertOpen();
@@ -196,137 +183,58 @@ class TopicsWireTests {
 
 	@Test
 	void joinWithoutTopicShouldReplyErrorAndKeepTheSocket() {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		TestWebSocket bob = join(topic, "bob");
+		String topic = TopicsWire.newTopic();
+		TestWebSocket alice = this.wire.join(topic, "alice");
+		TestWebSocket bob = this.wire.join(topic, "bob");
 		alice.nextText();
 		bob.nextText();
 		for (String join : new String[] { "{\"type\":\"join\"}", "{\"type\":\"join\",\"topic\":\"\"}",
 				"{\"type\":\"join\",\"topic\":null,\"peerId\":\"p\"}", "{\"type\":\"join\",\"topic\":42}" }) {
 			bob.send(join);
-			assertThat(bob.nextText()).as(join).isEqualTo(topicRequired());
+			assertThat(bob.nextText()).as(join).isEqualTo(TopicsWire.topicRequired());
 		}
 		bob.assertOpen();
 		// A failed join leaves the socket where it was.
 		bob.send("{\"type\":\"data\",\"data\":\"still here\"}");
-		assertThat(alice.nextText()).isEqualTo(data("bob", "\"still here\""));
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.data("bob", "\"still here\""));
 	}
 
 	@Test
 	void dataBeforeJoinShouldBeDropped() {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		TestWebSocket bob = connect();
+		String topic = TopicsWire.newTopic();
+		TestWebSocket alice = this.wire.join(topic, "alice");
+		TestWebSocket bob = this.wire.connect();
 		bob.send("{\"type\":\"data\",\"data\":\"early\"}");
 		bob.send("{\"type\":\"join\",\"topic\":\"" + topic + "\",\"peerId\":\"bob\"}");
-		assertThat(alice.nextText()).isEqualTo(peerJoined("bob", topic));
-		assertThat(bob.nextText()).isEqualTo(peerJoined("alice", topic));
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.peerJoined("bob", topic));
+		assertThat(bob.nextText()).isEqualTo(TopicsWire.peerJoined("alice", topic));
 		bob.send("{\"type\":\"data\",\"data\":\"late\"}");
-		assertThat(alice.nextText()).isEqualTo(data("bob", "\"late\""));
+		assertThat(alice.nextText()).isEqualTo(TopicsWire.data("bob", "\"late\""));
 	}
 
 	@Test
 	void falsyDataShouldBeDropped() {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		TestWebSocket bob = join(topic, "bob");
+		String topic = TopicsWire.newTopic();
+		TestWebSocket alice = this.wire.join(topic, "alice");
+		TestWebSocket bob = this.wire.join(topic, "bob");
 		alice.nextText();
 		for (String value : new String[] { ",\"data\":null", ",\"data\":false", ",\"data\":0", ",\"data\":0.0",
 				",\"data\":\"\"", "" }) {
 			alice.send("{\"type\":\"data\"" + value + "}");
 		}
 		alice.send("{\"type\":\"data\",\"data\":\"marker\"}");
-		assertThat(bob.nextText()).isEqualTo(peerJoined("alice", topic));
-		assertThat(bob.nextText()).isEqualTo(data("alice", "\"marker\""));
-	}
-
-	@Test
-	void cleanCloseShouldSendPeerLeftExactlyOnce() {
-		peerLeftShouldBeSentOnce((client) -> client.close(1000));
-	}
-
-	@Test
-	void abortShouldSendPeerLeftExactlyOnce() {
-		peerLeftShouldBeSentOnce((client) -> client.abort());
-	}
-
-	private void peerLeftShouldBeSentOnce(java.util.function.Consumer<TestWebSocket> leave) {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		TestWebSocket bob = join(topic, "bob");
-		TestWebSocket carol = join(topic, "carol");
-		alice.nextText();
-		alice.nextText();
-		bob.nextText();
-		bob.nextText();
-		carol.nextText();
-		leave.accept(bob);
-		assertThat(alice.nextText()).isEqualTo(peerLeft("bob", topic));
-		assertThat(carol.nextText()).isEqualTo(peerLeft("bob", topic));
-		carol.send("{\"type\":\"data\",\"data\":\"next\"}");
-		assertThat(alice.nextText()).isEqualTo(data("carol", "\"next\""));
-		await().until(() -> this.handler.memberCount(topic) == 2);
-	}
-
-	@Test
-	void lastPeerLeavingShouldDeleteTheTopicWithoutPeerLeft() {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		await().until(() -> this.handler.hasTopic(topic));
-		alice.close(1000);
-		await().until(() -> !this.handler.hasTopic(topic));
-		TestWebSocket bob = join(topic, "bob");
-		TestWebSocket carol = join(topic, "carol");
-		// Bob hears of Carol, not of Alice: the topic was empty when he joined.
-		assertThat(bob.nextText()).isEqualTo(peerJoined("carol", topic));
-		assertThat(carol.nextText()).isEqualTo(peerJoined("bob", topic));
-	}
-
-	@Test
-	void joiningAgainShouldMoveTheSocket() {
-		String first = newTopic();
-		String second = newTopic();
-		TestWebSocket alice = join(first, "alice");
-		TestWebSocket bob = join(first, "bob");
-		alice.nextText();
-		bob.nextText();
-		TestWebSocket carol = join(second, "carol");
-		alice.send("{\"type\":\"join\",\"topic\":\"" + second + "\",\"peerId\":\"alice2\"}");
-		assertThat(bob.nextText()).isEqualTo(peerLeft("alice", first));
-		assertThat(carol.nextText()).isEqualTo(peerJoined("alice2", second));
-		assertThat(alice.nextText()).isEqualTo(peerJoined("carol", second));
-		// Alice is in the second topic only.
-		bob.send("{\"type\":\"data\",\"data\":\"first\"}");
-		carol.send("{\"type\":\"data\",\"data\":\"second\"}");
-		assertThat(alice.nextText()).isEqualTo(data("carol", "\"second\""));
-		alice.send("{\"type\":\"data\",\"data\":\"moved\"}");
-		assertThat(carol.nextText()).isEqualTo(data("alice2", "\"moved\""));
-		assertThat(this.handler.memberCount(first)).isOne();
-		assertThat(this.handler.memberCount(second)).isEqualTo(2);
-	}
-
-	@Test
-	void joiningTheSameTopicAgainShouldLeaveAndJoinIt() {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		TestWebSocket bob = join(topic, "bob");
-		alice.nextText();
-		bob.nextText();
-		alice.send("{\"type\":\"join\",\"topic\":\"" + topic + "\",\"peerId\":\"alice-again\"}");
-		assertThat(bob.nextText()).isEqualTo(peerLeft("alice", topic));
-		assertThat(bob.nextText()).isEqualTo(peerJoined("alice-again", topic));
-		assertThat(alice.nextText()).isEqualTo(peerJoined("bob", topic));
-		assertThat(this.handler.memberCount(topic)).isEqualTo(2);
+		assertThat(bob.nextText()).isEqualTo(TopicsWire.peerJoined("alice", topic));
+		assertThat(bob.nextText()).isEqualTo(TopicsWire.data("alice", "\"marker\""));
 	}
 
 	@Test
 	void badInputFromOneClientShouldNotDisturbAnother() {
-		String topic = newTopic();
-		TestWebSocket alice = join(topic, "alice");
-		TestWebSocket bob = join(topic, "bob");
+		String topic = TopicsWire.newTopic();
+		TestWebSocket alice = this.wire.join(topic, "alice");
+		TestWebSocket bob = this.wire.join(topic, "bob");
 		alice.nextText();
 		bob.nextText();
-		TestWebSocket mallory = join(newTopic(), "mallory");
+		TestWebSocket mallory = this.wire.join(TopicsWire.newTopic(), "mallory");
 		for (int i = 0; i < 1000; i++) {
 			mallory.send(switch (i % 4) {
 				case 0 -> "{\"type\":";
@@ -339,56 +247,12 @@ class TopicsWireTests {
 			alice.send("{\"type\":\"data\",\"data\":" + i + "}");
 		}
 		for (int i = 1; i <= 50; i++) {
-			assertThat(bob.nextText()).isEqualTo(data("alice", Integer.toString(i)));
+			assertThat(bob.nextText()).isEqualTo(TopicsWire.data("alice", Integer.toString(i)));
 		}
 		for (int i = 0; i < 250; i++) {
-			assertThat(mallory.nextText()).isEqualTo(topicRequired());
+			assertThat(mallory.nextText()).isEqualTo(TopicsWire.topicRequired());
 		}
 		mallory.assertOpen();
-	}
-
-	private static String newTopic() {
-		return "topic-" + names.incrementAndGet() + "-" + System.nanoTime();
-	}
-
-	private TestWebSocket connect() {
-		TestWebSocket client = TestWebSocket.connect(this.port, "/topics");
-		this.clients.add(client);
-		return client;
-	}
-
-	/**
-	 * Connect and join, and wait until the server has the new member, so that the order
-	 * of arrival is the order of the calls.
-	 */
-	private TestWebSocket join(String topic, String peerId) {
-		TestWebSocket client = connect();
-		int before = this.handler.memberCount(topic);
-		client.send("{\"type\":\"join\",\"topic\":\"" + topic + "\",\"peerId\":\"" + peerId + "\"}");
-		awaitMembers(topic, before + 1);
-		return client;
-	}
-
-	private void awaitMembers(String topic, int count) {
-		await().pollDelay(Duration.ZERO)
-			.pollInterval(Duration.ofMillis(5))
-			.until(() -> this.handler.memberCount(topic) == count);
-	}
-
-	static String peerJoined(String peerId, String topic) {
-		return "{\"type\":\"peer-joined\",\"peerId\":\"" + peerId + "\",\"topic\":\"" + topic + "\"}";
-	}
-
-	static String peerLeft(String peerId, String topic) {
-		return "{\"type\":\"peer-left\",\"peerId\":\"" + peerId + "\",\"topic\":\"" + topic + "\"}";
-	}
-
-	static String data(String peerId, String value) {
-		return "{\"type\":\"data\",\"peerId\":\"" + peerId + "\",\"data\":" + value + "}";
-	}
-
-	static String topicRequired() {
-		return "{\"type\":\"error\",\"payload\":\"Topic is required for join\"}";
 	}
 
 	private static byte[] utf8(String text) {
