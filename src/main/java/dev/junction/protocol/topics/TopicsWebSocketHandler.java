@@ -8,10 +8,7 @@ import dev.junction.cluster.Presence;
 import dev.junction.core.NodeCounters;
 import dev.junction.protocol.topics.TopicsMessage.Reason;
 import dev.junction.web.WebSocketBridge;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.ObjectMapper;
@@ -31,24 +28,19 @@ public class TopicsWebSocketHandler implements WebSocketHandler {
 	/** The paths it is served on. */
 	public static final List<String> PATHS = List.of("/topics");
 
-	private static final Log statsLogger = LogFactory.getLog("dev.junction.protocol.topics");
-
 	private final WebSocketBridge bridge;
 
-	private final NodeCounters counters;
-
-	private final TopicsOptions options;
-
 	private final TopicsProtocol protocol;
+
+	private final TopicsStats stats;
 
 	public TopicsWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence, NodeCounters counters,
 			ObjectMapper mapper, Clock clock, TopicsOptions options) {
 		this.bridge = bridge;
-		this.counters = counters;
-		this.options = options;
 		TopicsEncoder encoder = new TopicsEncoder(mapper);
 		this.protocol = new TopicsProtocol(new TopicRegistry(broker, presence, encoder, counters),
 				new TopicsDecoder(mapper), encoder, new PeerIds(clock), new DroppedFrames());
+		this.stats = new TopicsStats(counters, options.statsInterval());
 	}
 
 	@Override
@@ -63,14 +55,7 @@ public class TopicsWebSocketHandler implements WebSocketHandler {
 	 * @return the running task
 	 */
 	public Disposable startStatsLog(Scheduler scheduler) {
-		return Flux.interval(this.options.statsInterval(), scheduler).subscribe((tick) -> logStats());
-	}
-
-	void logStats() {
-		if (statsLogger.isInfoEnabled()) {
-			statsLogger
-				.info("Stats: " + this.counters.topics().get() + " topics, " + this.counters.peers().get() + " peers");
-		}
+		return this.stats.start(scheduler);
 	}
 
 	/**
@@ -80,10 +65,6 @@ public class TopicsWebSocketHandler implements WebSocketHandler {
 	 */
 	long droppedFrames(Reason reason) {
 		return this.protocol.dropped().count(reason);
-	}
-
-	TopicRegistry topics() {
-		return this.protocol.topics();
 	}
 
 	boolean hasTopic(String name) {

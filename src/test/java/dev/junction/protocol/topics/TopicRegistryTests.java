@@ -1,6 +1,5 @@
 package dev.junction.protocol.topics;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,12 +11,10 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.junction.cluster.InMemoryBroker;
 import dev.junction.cluster.InMemoryPresence;
 import dev.junction.core.Connection;
-import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.Frame;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
 import dev.junction.support.RecordingTransport;
-import dev.junction.web.WebSocketBridge;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -36,13 +33,8 @@ class TopicRegistryTests {
 
 	private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
 
-	private final TopicsWebSocketHandler handler = new TopicsWebSocketHandler(
-			new WebSocketBridge(new ConnectionRegistry(), this.counters, new OutboundLimits(100, 1 << 20),
-					this.scheduler, Duration.ofSeconds(1)),
-			new InMemoryBroker(), new InMemoryPresence(), this.counters, JsonMapper.builder().build(),
-			Clock.systemUTC(), new TopicsOptions(Duration.ofMinutes(5)));
-
-	private final TopicRegistry topics = this.handler.topics();
+	private final TopicRegistry topics = new TopicRegistry(new InMemoryBroker(), new InMemoryPresence(),
+			new TopicsEncoder(JsonMapper.builder().build()), this.counters);
 
 	@Test
 	void countersShouldFollowTopicsAndPeers() {
@@ -59,7 +51,7 @@ class TopicRegistryTests {
 		assertCounts(2, 2);
 		this.topics.leave(first, a, "pa");
 		assertCounts(1, 1);
-		assertThat(this.handler.hasTopic("first")).isFalse();
+		assertThat(this.topics.has("first")).isFalse();
 		this.topics.leave(second, c, "pc");
 		assertCounts(0, 0);
 	}
@@ -89,7 +81,7 @@ class TopicRegistryTests {
 		ListAppender<ILoggingEvent> appender = new ListAppender<>();
 		appender.start();
 		logger.addAppender(appender);
-		Disposable stats = this.handler.startStatsLog(this.scheduler);
+		Disposable stats = new TopicsStats(this.counters, Duration.ofMinutes(5)).start(this.scheduler);
 		try {
 			this.topics.join("one", connection("a"), "pa");
 			this.topics.join("one", connection("b"), "pb");
