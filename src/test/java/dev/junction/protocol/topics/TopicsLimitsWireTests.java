@@ -26,9 +26,10 @@ import static org.awaitility.Awaitility.await;
  * not disturbed.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "junction.protocols.topics.max-frame-size=1MB", "junction.limits.outbound-queue-messages=64",
-				"junction.limits.outbound-queue-bytes=1MB", "junction.shutdown.close-timeout=500ms",
-				"junction.keepalive.interval=200ms", "junction.keepalive.timeout=2s" })
+		properties = { "junction.protocols.topics.auth=none", "junction.protocols.topics.max-frame-size=1MB",
+				"junction.limits.outbound-queue-messages=64", "junction.limits.outbound-queue-bytes=1MB",
+				"junction.shutdown.close-timeout=500ms", "junction.keepalive.interval=200ms",
+				"junction.keepalive.timeout=2s" })
 class TopicsLimitsWireTests {
 
 	@LocalServerPort
