@@ -20,6 +20,8 @@ import dev.junction.protocol.rooms.RoomsWebSocketHandler;
 import dev.junction.protocol.tunnel.TunnelOptions;
 import dev.junction.protocol.tunnel.TunnelWebSocketHandler;
 import dev.junction.security.JwtVerifier;
+import dev.junction.protocol.topics.TopicsOptions;
+import dev.junction.protocol.topics.TopicsWebSocketHandler;
 import dev.junction.web.JunctionWebSocketService;
 import dev.junction.web.WebSocketBridge;
 import dev.junction.web.WebSocketEndpoint;
@@ -126,9 +128,18 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "junction.protocols.topics.enabled", matchIfMissing = true)
+	TopicsWebSocketHandler topicsWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence,
+			NodeCounters counters, Clock junctionClock, JunctionProperties properties) {
+		TopicsOptions options = new TopicsOptions(properties.getTopics().getStatsInterval());
+		return new TopicsWebSocketHandler(bridge, broker, presence, counters,
+				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTopics())), junctionClock, options);
+	}
+
+	@Bean
 	List<WebSocketEndpoint> webSocketEndpoints(JunctionProperties properties,
 			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs,
-			ObjectProvider<TunnelWebSocketHandler> tunnel) {
+			ObjectProvider<TopicsWebSocketHandler> topics, ObjectProvider<TunnelWebSocketHandler> tunnel) {
 		List<WebSocketEndpoint> endpoints = new ArrayList<>();
 		JunctionProperties.Protocols protocols = properties.getProtocols();
 		rooms.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RoomsWebSocketHandler.PROTOCOL,
@@ -144,6 +155,8 @@ public class JunctionConfiguration {
 		tunnel.ifAvailable((handler) -> endpoints
 			.add(new WebSocketEndpoint(TunnelWebSocketHandler.PROTOCOL, List.of(TunnelWebSocketHandler.PATH), handler,
 					properties.maxFrameSize(protocols.getTunnel()), handler::precheck)));
+		topics.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(TopicsWebSocketHandler.PROTOCOL,
+				TopicsWebSocketHandler.PATHS, handler, properties.maxFrameSize(protocols.getTopics()))));
 		return endpoints;
 	}
 

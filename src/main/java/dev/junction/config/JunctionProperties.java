@@ -30,6 +30,8 @@ public class JunctionProperties {
 
 	private final Tunnel tunnel = new Tunnel();
 
+	private final Topics topics = new Topics();
+
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Auth auth = new Auth();
@@ -60,6 +62,10 @@ public class JunctionProperties {
 
 	public Tunnel getTunnel() {
 		return this.tunnel;
+	}
+
+	public Topics getTopics() {
+		return this.topics;
 	}
 
 	public Shutdown getShutdown() {
@@ -507,6 +513,24 @@ public class JunctionProperties {
 
 		public void setIdleTimeout(@Nullable Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
+	/**
+	 * The topics protocol.
+	 */
+	public static class Topics {
+
+		/** How often the number of topics and peers is logged at INFO. */
+		private Duration statsInterval = Duration.ofMinutes(5);
+
+		public Duration getStatsInterval() {
+			return this.statsInterval;
+		}
+
+		public void setStatsInterval(Duration statsInterval) {
+			this.statsInterval = statsInterval;
 		}
 
 	}

@@ -1,15 +1,23 @@
 package dev.junction.config;
 
+import java.time.Duration;
+import java.time.Clock;
 import java.util.List;
 
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
+import dev.junction.protocol.topics.TopicsWebSocketHandler;
 import dev.junction.web.WebSocketEndpoint;
+import dev.junction.security.JwtKeys;
+import dev.junction.security.JwtRules;
+import dev.junction.security.JwtVerifier;
+import dev.junction.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
@@ -28,9 +36,15 @@ class JunctionConfigurationTests {
 	@Test
 	void everyProtocolShouldBeServedByDefault() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(RoomsWebSocketHandler.class).hasSingleBean(PairsWebSocketHandler.class);
+			assertThat(context).hasSingleBean(RoomsWebSocketHandler.class)
+				.hasSingleBean(PairsWebSocketHandler.class)
+				.hasSingleBean(TopicsWebSocketHandler.class);
 			List<WebSocketEndpoint> endpoints = endpoints(context);
-			assertThat(endpoints).extracting(WebSocketEndpoint::protocol).containsExactly("rooms", "pairs");
+			assertThat(endpoints).extracting(WebSocketEndpoint::protocol)
+				.containsExactly("rooms", "pairs", "tunnel", "topics");
+			assertThat(endpoints.get(2).paths()).containsExactly("/relay/*");
+			assertThat(endpoints.get(2).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(16).toBytes());
+			assertThat(endpoints.get(3).paths()).containsExactly("/topics");
 			assertThat(endpoints.get(0).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(32).toBytes());
 		});
 	}
@@ -39,8 +53,29 @@ class JunctionConfigurationTests {
 	void disabledProtocolShouldNotBeServed() {
 		this.runner.withPropertyValues("junction.protocols.rooms.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(RoomsWebSocketHandler.class);
-			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol).containsExactly("pairs");
+			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol)
+				.containsExactly("pairs", "tunnel", "topics");
 		});
+	}
+
+	@Test
+	void disabledTopicsShouldNotBeServed() {
+		this.runner.withPropertyValues("junction.protocols.topics.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(TopicsWebSocketHandler.class);
+			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol)
+				.containsExactly("rooms", "pairs", "tunnel");
+		});
+	}
+
+	@Test
+	void topicsFrameLimitAndStatsIntervalShouldBeConfigurable() {
+		this.runner
+			.withPropertyValues("junction.protocols.topics.max-frame-size=2MB", "junction.topics.stats-interval=30s")
+			.run((context) -> {
+				assertThat(endpoints(context).get(3).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(2).toBytes());
+				assertThat(context.getBean(JunctionProperties.class).getTopics().getStatsInterval())
+					.isEqualTo(Duration.ofSeconds(30));
+			});
 	}
 
 	@Test
@@ -79,6 +114,13 @@ class JunctionConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(JunctionProperties.class)
 	static class PropertiesConfiguration {
+
+		@Bean
+		JwtVerifier jwtVerifier() {
+			return JwtKeys.verifier(new JwtKeys.KeySettings(TestTokens.SECRET, List.of(), List.of(),
+					Duration.ofMinutes(1), new JwtRules(null, null, Duration.ofSeconds(30), true, null), true),
+					Clock.systemUTC());
+		}
 
 	}
 
