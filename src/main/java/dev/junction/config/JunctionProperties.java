@@ -225,7 +225,7 @@ public class JunctionProperties {
 		 * Inbound bytes per second per connection (a single frame up to the frame limit
 		 * always fits).
 		 */
-		private DataSize inboundBytesPerSecond = DataSize.ofMegabytes(64);
+		private DataSize inboundBytesPerSecond = DataSize.ofMegabytes(512);
 
 		/** Upgrades per second per client address (429 above). */
 		private long upgradesPerSecondPerAddress = 20;

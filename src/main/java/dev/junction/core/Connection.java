@@ -89,6 +89,7 @@ public final class Connection {
 		boolean overflow;
 		synchronized (this) {
 			if (this.closing.get()) {
+				frame.release();
 				return false;
 			}
 			overflow = this.queuedMessages + 1 > this.limits.maxMessages()
@@ -100,6 +101,7 @@ public final class Connection {
 			}
 		}
 		if (overflow) {
+			frame.release();
 			abort(CloseReason.SLOW_CONSUMER);
 			return false;
 		}
@@ -112,7 +114,8 @@ public final class Connection {
 	 * @return the outbound frames; one subscriber only
 	 */
 	public Flux<Frame> outbound() {
-		return this.queue.asFlux().doOnNext(this::taken);
+		// Frames still queued when the writer goes away give their buffers back.
+		return this.queue.asFlux().doOnNext(this::taken).doOnDiscard(Frame.class, Frame::release);
 	}
 
 	private void taken(Frame frame) {

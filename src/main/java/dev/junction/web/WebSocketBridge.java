@@ -22,6 +22,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -112,9 +113,19 @@ public class WebSocketBridge {
 		}
 		this.counters.messages().incrementAndGet();
 		DataBuffer payload = message.getPayload();
-		byte[] bytes = new byte[payload.readableByteCount()];
-		payload.read(bytes);
-		Frame frame = (type == WebSocketMessage.Type.TEXT) ? Frame.text(bytes) : Frame.binary(bytes);
+		Frame frame;
+		if (type == WebSocketMessage.Type.BINARY && handler.forwardsBinaryAsIs()) {
+			// The network buffer goes on as is; the inbound side releases it after this
+			// returns, so the frame holds a reference of its own.
+			DataBuffer retained = DataBufferUtils.retain(payload);
+			frame = Frame.external(Frame.Kind.BINARY, retained, retained.readableByteCount(),
+					() -> DataBufferUtils.release(retained));
+		}
+		else {
+			byte[] bytes = new byte[payload.readableByteCount()];
+			payload.read(bytes);
+			frame = (type == WebSocketMessage.Type.TEXT) ? Frame.text(bytes) : Frame.binary(bytes);
+		}
 		try {
 			handler.onFrame(frame);
 		}
@@ -125,6 +136,11 @@ public class WebSocketBridge {
 	}
 
 	private static WebSocketMessage toMessage(WebSocketSession session, Frame frame) {
+		if (frame.buffer() instanceof DataBuffer buffer) {
+			// Ownership passes to the network layer, which releases it once written.
+			WebSocketMessage.Type type = frame.isText() ? WebSocketMessage.Type.TEXT : WebSocketMessage.Type.BINARY;
+			return new WebSocketMessage(type, buffer);
+		}
 		return switch (frame.kind()) {
 			case TEXT -> new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame.bytes()));
 			case BINARY ->

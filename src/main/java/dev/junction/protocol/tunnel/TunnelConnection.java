@@ -58,12 +58,18 @@ final class TunnelConnection implements ConnectionHandler {
 	}
 
 	@Override
+	public boolean forwardsBinaryAsIs() {
+		return true;
+	}
+
+	@Override
 	public synchronized void onFrame(Frame frame) {
 		if (this.session != null) {
 			this.protocol.registry().forward(this.session, this.connection, frame);
 		}
 		else if (this.verifying) {
 			if (this.pendingBytes + frame.size() > this.protocol.options().bufferSize()) {
+				frame.release();
 				this.connection.abort(CloseReason.BUFFER_FULL);
 				return;
 			}
@@ -72,6 +78,9 @@ final class TunnelConnection implements ConnectionHandler {
 		}
 		else if (frame.isText()) {
 			authenticate(frame);
+		}
+		else {
+			frame.release();
 		}
 	}
 
@@ -118,9 +127,15 @@ final class TunnelConnection implements ConnectionHandler {
 
 	private void fail() {
 		this.verifying = false;
-		this.pending.clear();
+		releasePending();
 		this.connection.send(AUTHENTICATION_FAILED);
 		this.connection.close(CloseReason.AUTHENTICATION_FAILED);
+	}
+
+	private void releasePending() {
+		this.pending.forEach(Frame::release);
+		this.pending.clear();
+		this.pendingBytes = 0;
 	}
 
 	private synchronized void authenticationTimedOut() {
@@ -148,7 +163,7 @@ final class TunnelConnection implements ConnectionHandler {
 		if (this.authTimer != null) {
 			this.authTimer.dispose();
 		}
-		this.pending.clear();
+		releasePending();
 		if (this.session != null) {
 			this.protocol.registry().closed(this.session, this.connection);
 		}

@@ -92,11 +92,13 @@ final class TunnelRegistry {
 	void forward(TunnelSession session, Connection from, Frame frame) {
 		synchronized (session) {
 			if (session.ended) {
+				frame.release();
 				return;
 			}
 			session.lastFrameNanos = System.nanoTime();
 			Connection peer = session.peerOf(from);
 			if (frame.isText()) {
+				frame.release();
 				if (peer != null) {
 					end(session, from);
 					from.close(CloseReason.NORMAL);
@@ -107,6 +109,7 @@ final class TunnelRegistry {
 				peer.send(frame);
 			}
 			else if (session.bufferedBytes + frame.size() > this.options.bufferSize()) {
+				frame.release();
 				from.abort(CloseReason.BUFFER_FULL);
 			}
 			else {
@@ -144,6 +147,7 @@ final class TunnelRegistry {
 			return;
 		}
 		session.ended = true;
+		session.buffer.forEach(Frame::release);
 		session.buffer.clear();
 		if (session.timer != null) {
 			session.timer.dispose();

@@ -209,6 +209,38 @@ class TunnelWireTests {
 		assertThat(stats.get("bytes_server_to_client").longValue()).isZero();
 	}
 
+	@Test
+	void forwardingShouldNotCopyPayloadsToTheHeap() {
+		String id = newId();
+		TestWebSocket sender = connect(id);
+		TestWebSocket receiver = connect(id);
+		byte[] chunk = bytes(4 * 1024 * 1024, 4);
+		sender.sendBinary(chunk);
+		receiver.nextBinary();
+		long before = eventLoopAllocatedBytes();
+		int frames = 64;
+		for (int i = 0; i < frames; i++) {
+			sender.sendBinary(chunk);
+			assertThat(receiver.nextBinary()).hasSize(chunk.length);
+		}
+		long allocated = eventLoopAllocatedBytes() - before;
+		// 256 MiB went through; a copying relay would allocate at least that much.
+		assertThat(allocated).as("heap allocated by the server's event loops")
+			.isLessThan((long) frames * chunk.length / 8);
+	}
+
+	private static long eventLoopAllocatedBytes() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		long total = 0;
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (thread.getName().startsWith("reactor-http")) {
+				total += threads.getThreadAllocatedBytes(thread.getId());
+			}
+		}
+		return total;
+	}
+
 	private JsonNode awaitStats(CapturedOutput output, String id) {
 		await().until(() -> !statsLines(output, id).isEmpty());
 		return json.readTree(statsLines(output, id).get(0));
