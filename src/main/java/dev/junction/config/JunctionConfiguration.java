@@ -2,14 +2,17 @@ package dev.junction.config;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.junction.cluster.Broker;
 import dev.junction.cluster.InMemoryBroker;
 import dev.junction.cluster.InMemoryPresence;
 import dev.junction.cluster.Presence;
+import dev.junction.core.ConnectionAdopter;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
@@ -19,10 +22,12 @@ import dev.junction.protocol.rooms.RoomsOptions;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
 import dev.junction.protocol.tunnel.TunnelOptions;
 import dev.junction.protocol.tunnel.TunnelWebSocketHandler;
+import dev.junction.security.AuthPolicy;
 import dev.junction.security.JwtVerifier;
 import dev.junction.protocol.topics.TopicsOptions;
 import dev.junction.protocol.topics.TopicsWebSocketHandler;
 import dev.junction.web.JunctionWebSocketService;
+import dev.junction.web.RootWebSocketHandler;
 import dev.junction.web.WebSocketBridge;
 import dev.junction.web.WebSocketEndpoint;
 import reactor.core.scheduler.Scheduler;
@@ -36,7 +41,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -137,9 +141,28 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "junction.root.enabled", matchIfMissing = true)
+	RootWebSocketHandler rootWebSocketHandler(WebSocketBridge bridge, ObjectProvider<TopicsWebSocketHandler> topics,
+			Scheduler junctionScheduler, JunctionProperties properties) {
+		Map<String, ConnectionAdopter> protocols = new LinkedHashMap<>();
+		Set<String> needingToken = new HashSet<>();
+		topics.ifAvailable((handler) -> {
+			protocols.put("join", handler);
+			if (properties.getProtocols().getTopics().getAuth() == AuthPolicy.REQUIRED) {
+				needingToken.add("join");
+			}
+		});
+		JunctionProperties.Root root = properties.getRoot();
+		return new RootWebSocketHandler(bridge, protocols, needingToken,
+				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTopics())), junctionScheduler,
+				root.getMaxFrames(), root.getTimeout());
+	}
+
+	@Bean
 	List<WebSocketEndpoint> webSocketEndpoints(JunctionProperties properties,
 			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs,
-			ObjectProvider<TopicsWebSocketHandler> topics, ObjectProvider<TunnelWebSocketHandler> tunnel) {
+			ObjectProvider<TopicsWebSocketHandler> topics, ObjectProvider<TunnelWebSocketHandler> tunnel,
+			ObjectProvider<RootWebSocketHandler> root) {
 		List<WebSocketEndpoint> endpoints = new ArrayList<>();
 		JunctionProperties.Protocols protocols = properties.getProtocols();
 		rooms.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RoomsWebSocketHandler.PROTOCOL,
@@ -157,6 +180,9 @@ public class JunctionConfiguration {
 					properties.maxFrameSize(protocols.getTunnel()), handler::precheck)));
 		topics.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(TopicsWebSocketHandler.PROTOCOL,
 				TopicsWebSocketHandler.PATHS, handler, properties.maxFrameSize(protocols.getTopics()))));
+		root.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RootWebSocketHandler.PROTOCOL, List.of("/"),
+				handler, Math.max(properties.maxFrameSize(protocols.getTopics()),
+						properties.maxFrameSize(protocols.getSignaling())))));
 		return endpoints;
 	}
 
@@ -172,7 +198,9 @@ public class JunctionConfiguration {
 		for (WebSocketEndpoint endpoint : webSocketEndpoints) {
 			endpoint.paths().forEach((path) -> urls.put(path, endpoint.handler()));
 		}
-		return new SimpleUrlHandlerMapping(urls, Ordered.HIGHEST_PRECEDENCE);
+		// After the router functions, so that a plain GET / reaches the health document
+		// and only upgrades reach the WebSocket endpoint there.
+		return new SimpleUrlHandlerMapping(urls, 0);
 	}
 
 	@Bean

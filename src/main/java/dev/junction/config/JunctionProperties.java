@@ -32,6 +32,8 @@ public class JunctionProperties {
 
 	private final Topics topics = new Topics();
 
+	private final Root root = new Root();
+
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Auth auth = new Auth();
@@ -66,6 +68,10 @@ public class JunctionProperties {
 
 	public Topics getTopics() {
 		return this.topics;
+	}
+
+	public Root getRoot() {
+		return this.root;
 	}
 
 	public Shutdown getShutdown() {
@@ -531,6 +537,46 @@ public class JunctionProperties {
 
 		public void setStatsInterval(Duration statsInterval) {
 			this.statsInterval = statsInterval;
+		}
+
+	}
+
+	/**
+	 * The bare-host endpoint {@code /}, whose first frame picks signaling or topics.
+	 */
+	public static class Root {
+
+		/** Whether {@code /} accepts WebSocket upgrades. */
+		private boolean enabled = true;
+
+		/** Frames a client may send before one picks a protocol (then 1008). */
+		private int maxFrames = 16;
+
+		/** Time a client has to pick a protocol (then 1008). */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxFrames() {
+			return this.maxFrames;
+		}
+
+		public void setMaxFrames(int maxFrames) {
+			this.maxFrames = maxFrames;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

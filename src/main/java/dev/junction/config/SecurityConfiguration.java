@@ -19,6 +19,7 @@ import dev.junction.security.JwtRules;
 import dev.junction.security.JwtVerifier;
 import dev.junction.security.ProtocolGuard;
 import dev.junction.security.TokenAuthenticationWebFilter;
+import dev.junction.web.RootWebSocketHandler;
 import dev.junction.web.WebSocketEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -73,7 +74,8 @@ public class SecurityConfiguration {
 	List<ProtocolGuard> protocolGuards(List<WebSocketEndpoint> webSocketEndpoints, JunctionProperties properties) {
 		List<ProtocolGuard> guards = new ArrayList<>();
 		for (WebSocketEndpoint endpoint : webSocketEndpoints) {
-			JunctionProperties.Protocol protocol = properties.getProtocols().byName(endpoint.protocol());
+			JunctionProperties.Protocol protocol = RootWebSocketHandler.PROTOCOL.equals(endpoint.protocol())
+					? properties.getProtocols().getTopics() : properties.getProtocols().byName(endpoint.protocol());
 			List<PathPattern> paths = endpoint.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
 			if (PairsWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
 				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), false,
@@ -93,6 +95,14 @@ public class SecurityConfiguration {
 								: "token not valid for this session",
 						(exchange) -> TunnelWebSocketHandler
 							.sessionId(exchange.getRequest().getPath().value()) != null));
+			}
+			else if (RootWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
+				// The first frame picks the protocol and its policy; a handshake token
+				// is verified here whenever one of them looks at tokens.
+				boolean tokensIgnored = properties.getProtocols().getTopics().getAuth() == AuthPolicy.NONE
+						&& properties.getProtocols().getSignaling().getAuth() == AuthPolicy.NONE;
+				guards.add(new ProtocolGuard(endpoint.protocol(), paths,
+						tokensIgnored ? AuthPolicy.NONE : AuthPolicy.OPTIONAL, true, ProtocolGuard.TokenBinding.NONE));
 			}
 			else {
 				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), false,

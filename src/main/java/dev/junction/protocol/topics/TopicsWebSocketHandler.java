@@ -2,11 +2,16 @@ package dev.junction.protocol.topics;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import dev.junction.cluster.Broker;
 import dev.junction.cluster.Presence;
+import dev.junction.core.Connection;
+import dev.junction.core.ConnectionAdopter;
+import dev.junction.core.ConnectionHandler;
 import dev.junction.core.NodeCounters;
 import dev.junction.protocol.topics.TopicsMessage.Reason;
+import dev.junction.security.TokenSources;
 import dev.junction.web.WebSocketBridge;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -20,7 +25,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * The topics protocol (PROTOCOLS.md section 5): peers join a topic by name, and the
  * {@code data} one sends goes to every other peer of the topic.
  */
-public class TopicsWebSocketHandler implements WebSocketHandler {
+public class TopicsWebSocketHandler implements WebSocketHandler, ConnectionAdopter {
 
 	/** The protocol's name in configuration, logs and meters. */
 	public static final String PROTOCOL = "topics";
@@ -43,9 +48,23 @@ public class TopicsWebSocketHandler implements WebSocketHandler {
 		this.stats = new TopicsStats(counters, options.statsInterval());
 	}
 
+	/**
+	 * Browsers send their token as the subprotocol pair {@code bearer, <jwt>}; the
+	 * handshake then selects {@code bearer}.
+	 */
+	@Override
+	public List<String> getSubProtocols() {
+		return List.of(TokenSources.BEARER_PROTOCOL);
+	}
+
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
 		return this.bridge.serve(session, PROTOCOL, (connection) -> new TopicsConnection(connection, this.protocol));
+	}
+
+	@Override
+	public ConnectionHandler adopt(Connection connection, Map<String, Object> attributes) {
+		return new TopicsConnection(connection, this.protocol);
 	}
 
 	/**
