@@ -41,7 +41,7 @@ class JunctionConfigurationTests {
 				.hasSingleBean(TopicsWebSocketHandler.class);
 			List<WebSocketEndpoint> endpoints = endpoints(context);
 			assertThat(endpoints).extracting(WebSocketEndpoint::protocol)
-				.containsExactly("rooms", "pairs", "tunnel", "topics");
+				.containsExactly("rooms", "pairs", "tunnel", "topics", "root");
 			assertThat(endpoints.get(2).paths()).containsExactly("/relay/*");
 			assertThat(endpoints.get(2).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(16).toBytes());
 			assertThat(endpoints.get(3).paths()).containsExactly("/topics");
@@ -54,7 +54,7 @@ class JunctionConfigurationTests {
 		this.runner.withPropertyValues("junction.protocols.rooms.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(RoomsWebSocketHandler.class);
 			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol)
-				.containsExactly("pairs", "tunnel", "topics");
+				.containsExactly("pairs", "tunnel", "topics", "root");
 		});
 	}
 
@@ -63,7 +63,7 @@ class JunctionConfigurationTests {
 		this.runner.withPropertyValues("junction.protocols.topics.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(TopicsWebSocketHandler.class);
 			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol)
-				.containsExactly("rooms", "pairs", "tunnel");
+				.containsExactly("rooms", "pairs", "tunnel", "root");
 		});
 	}
 
