@@ -15,6 +15,9 @@ import dev.junction.cluster.Presence;
 import dev.junction.core.ConnectionAdopter;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.NodeCounters;
+import dev.junction.core.RelayEvents;
+import dev.junction.observability.JunctionMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.junction.core.OutboundLimits;
 import dev.junction.protocol.pairs.PairsOptions;
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
@@ -84,15 +87,22 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
+	RelayEvents relayEvents(ObjectProvider<MeterRegistry> meterRegistry, ConnectionRegistry registry,
+			NodeCounters counters) {
+		MeterRegistry meters = meterRegistry.getIfAvailable();
+		return (meters != null) ? new JunctionMetrics(meters, registry, counters) : RelayEvents.NONE;
+	}
+
+	@Bean
 	WebSocketBridge webSocketBridge(ConnectionRegistry registry, NodeCounters counters, Scheduler junctionScheduler,
-			JunctionProperties properties) {
+			JunctionProperties properties, RelayEvents relayEvents) {
 		JunctionProperties.Limits limits = properties.getLimits();
 		OutboundLimits outbound = new OutboundLimits(limits.getOutboundQueueMessages(),
 				limits.getOutboundQueueBytes().toBytes());
 		WebSocketBridge.InboundRates inbound = new WebSocketBridge.InboundRates(limits.getInboundMessagesPerSecond(),
 				limits.getInboundBytesPerSecond().toBytes(), largestFrame(properties));
 		return new WebSocketBridge(registry, counters, outbound, inbound, junctionScheduler,
-				properties.getShutdown().getCloseTimeout());
+				properties.getShutdown().getCloseTimeout(), relayEvents);
 	}
 
 	@Bean
@@ -122,13 +132,14 @@ public class JunctionConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "junction.protocols.tunnel.enabled", matchIfMissing = true)
 	TunnelWebSocketHandler tunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier jwtVerifier,
-			NodeCounters counters, Scheduler junctionScheduler, Clock junctionClock, JunctionProperties properties) {
+			NodeCounters counters, Scheduler junctionScheduler, Clock junctionClock, JunctionProperties properties,
+			RelayEvents relayEvents) {
 		JunctionProperties.Tunnel tunnel = properties.getTunnel();
 		TunnelOptions options = new TunnelOptions(tunnel.getBufferSize().toBytes(), tunnel.getWaitTimeout(),
 				tunnel.getAuthTimeout(), tunnel.getIdleTimeout());
 		return new TunnelWebSocketHandler(bridge, jwtVerifier, counters,
 				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTunnel())), junctionScheduler,
-				junctionClock, options);
+				junctionClock, options, relayEvents);
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.RelayEvents;
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.tunnel.TunnelWebSocketHandler;
 import dev.junction.security.AdmissionControl;
@@ -114,15 +115,15 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain junctionSecurityFilterChain(ServerHttpSecurity http, JwtVerifier jwtVerifier,
-			List<ProtocolGuard> protocolGuards, AdmissionControl admissionControl) {
+			List<ProtocolGuard> protocolGuards, AdmissionControl admissionControl, RelayEvents relayEvents) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.addFilterAt(new AdmissionWebFilter(admissionControl), SecurityWebFiltersOrder.FIRST)
-			.addFilterAt(new TokenAuthenticationWebFilter(jwtVerifier, protocolGuards, admissionControl),
+			.addFilterAt(new AdmissionWebFilter(admissionControl, relayEvents), SecurityWebFiltersOrder.FIRST)
+			.addFilterAt(new TokenAuthenticationWebFilter(jwtVerifier, protocolGuards, admissionControl, relayEvents),
 					SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.build();

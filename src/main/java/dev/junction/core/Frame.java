@@ -28,6 +28,8 @@ public final class Frame {
 
 	private final @Nullable Runnable release;
 
+	private final long createdNanos = System.nanoTime();
+
 	private Frame(Kind kind, byte[] bytes, @Nullable Object buffer, int size, @Nullable Runnable release) {
 		this.kind = kind;
 		this.bytes = bytes;
@@ -87,6 +89,14 @@ public final class Frame {
 
 	public int size() {
 		return this.size;
+	}
+
+	/**
+	 * When this frame was made, by {@link System#nanoTime()}: the start of its delivery.
+	 * @return the creation time in nanoseconds
+	 */
+	public long createdNanos() {
+		return this.createdNanos;
 	}
 
 	public boolean isText() {

@@ -16,6 +16,7 @@ import dev.junction.core.Frame;
 import dev.junction.core.InboundLimiter;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
+import dev.junction.core.RelayEvents;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -49,9 +50,12 @@ public class WebSocketBridge {
 
 	private final InboundRates inbound;
 
+	private final RelayEvents events;
+
 	public WebSocketBridge(ConnectionRegistry registry, NodeCounters counters, OutboundLimits limits,
-			InboundRates inbound, Scheduler scheduler, Duration closeTimeout) {
+			InboundRates inbound, Scheduler scheduler, Duration closeTimeout, RelayEvents events) {
 		this.inbound = inbound;
+		this.events = events;
 		this.registry = registry;
 		this.counters = counters;
 		this.limits = limits;
@@ -74,6 +78,7 @@ public class WebSocketBridge {
 		InboundLimiter inboundLimiter = new InboundLimiter(this.inbound.messagesPerSecond(),
 				this.inbound.bytesPerSecond(), this.inbound.maxFrameSize());
 		this.registry.add(connection);
+		this.events.opened(protocol);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Opened " + connection + " from " + connection.remoteAddress());
 		}
@@ -93,9 +98,10 @@ public class WebSocketBridge {
 			.onErrorReturn(CloseReason.ABNORMAL_CLOSURE)
 			.doOnNext(ending::end)
 			.then();
-		Mono<Void> outbound = session.send(connection.outbound().map((frame) -> toMessage(session, frame)))
-			.onErrorResume((ex) -> Mono.empty())
-			.then(Mono.defer(() -> closeSession(session, connection)));
+		Mono<Void> outbound = session.send(connection.outbound().map((frame) -> {
+			this.events.sent(protocol, frame.kind(), frame.size(), System.nanoTime() - frame.createdNanos());
+			return toMessage(session, frame);
+		})).onErrorResume((ex) -> Mono.empty()).then(Mono.defer(() -> closeSession(session, connection)));
 		return Mono.when(inbound, outbound).doFinally((signal) -> ending.end(CloseReason.ABNORMAL_CLOSURE));
 	}
 
@@ -106,7 +112,11 @@ public class WebSocketBridge {
 		if (type != WebSocketMessage.Type.TEXT && type != WebSocketMessage.Type.BINARY || !connection.isOpen()) {
 			return;
 		}
+		this.events.received(connection.protocol(),
+				(type == WebSocketMessage.Type.TEXT) ? Frame.Kind.TEXT : Frame.Kind.BINARY,
+				message.getPayload().readableByteCount());
 		if (!inboundLimiter.tryAcquire(message.getPayload().readableByteCount())) {
+			this.events.limitHit("inbound_rate");
 			logger.info("Closing " + connection + " from " + connection.remoteAddress() + ": inbound rate limit");
 			connection.abort(CloseReason.RATE_LIMITED);
 			return;
@@ -207,6 +217,13 @@ public class WebSocketBridge {
 			int code = (serverReason != null) ? serverReason.code() : clientCode;
 			WebSocketBridge.this.registry.remove(this.connection);
 			this.connection.markClosed();
+			WebSocketBridge.this.events.closed(this.connection.protocol(), code);
+			if (serverReason == CloseReason.SLOW_CONSUMER) {
+				WebSocketBridge.this.events.limitHit("slow_consumer");
+			}
+			else if (code == CloseReason.TOO_BIG.code()) {
+				WebSocketBridge.this.events.limitHit("frame_size");
+			}
 			try {
 				this.handler.onClose(code);
 			}

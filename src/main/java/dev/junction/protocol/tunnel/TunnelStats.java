@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.junction.core.RelayEvents;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.ObjectMapper;
@@ -22,8 +23,11 @@ final class TunnelStats {
 
 	private final ObjectMapper mapper;
 
-	TunnelStats(ObjectMapper mapper) {
+	private final RelayEvents events;
+
+	TunnelStats(ObjectMapper mapper, RelayEvents events) {
 		this.mapper = mapper;
+		this.events = events;
 	}
 
 	void write(String sessionId, long durationNanos, long clientToServer, long serverToClient, Instant now) {
@@ -31,6 +35,8 @@ final class TunnelStats {
 		Line line = new Line("session_closed", sessionId, seconds, clientToServer, serverToClient,
 				clientToServer + serverToClient, TIMESTAMP.format(now));
 		statsLog.info(this.mapper.writeValueAsString(line));
+		this.events.tunnelBytes("client_to_server", clientToServer);
+		this.events.tunnelBytes("server_to_client", serverToClient);
 	}
 
 	record Line(String event, @JsonProperty("session_id") String sessionId,

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.junction.core.NodeCounters;
+import dev.junction.core.RelayEvents;
 import dev.junction.security.JwtVerifier;
 import dev.junction.security.TokenSources;
 import dev.junction.security.VerifiedToken;
@@ -43,9 +44,10 @@ public class TunnelWebSocketHandler implements WebSocketHandler {
 	private final TunnelProtocol protocol;
 
 	public TunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier verifier, NodeCounters counters,
-			ObjectMapper mapper, Scheduler scheduler, Clock clock, TunnelOptions options) {
+			ObjectMapper mapper, Scheduler scheduler, Clock clock, TunnelOptions options, RelayEvents events) {
 		this.bridge = bridge;
-		TunnelRegistry registry = new TunnelRegistry(options, new TunnelStats(mapper), counters, scheduler, clock);
+		TunnelRegistry registry = new TunnelRegistry(options, new TunnelStats(mapper, events), counters, scheduler,
+				clock);
 		this.protocol = new TunnelProtocol(registry, verifier, mapper, scheduler, options);
 	}
 
