@@ -2,9 +2,11 @@ package dev.junction.config;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.junction.cluster.Broker;
 import dev.junction.cluster.ExpiringStore;
@@ -12,16 +14,26 @@ import dev.junction.cluster.InMemoryExpiringStore;
 import dev.junction.cluster.InMemoryBroker;
 import dev.junction.cluster.InMemoryPresence;
 import dev.junction.cluster.Presence;
+import dev.junction.core.ConnectionAdopter;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.NodeCounters;
+import dev.junction.core.RelayEvents;
+import dev.junction.observability.JunctionMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.junction.core.OutboundLimits;
 import dev.junction.protocol.pairs.PairsOptions;
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.rooms.RoomsOptions;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
+import dev.junction.protocol.tunnel.TunnelOptions;
+import dev.junction.protocol.tunnel.TunnelWebSocketHandler;
+import dev.junction.security.AuthPolicy;
+import dev.junction.protocol.topics.TopicsOptions;
+import dev.junction.protocol.topics.TopicsWebSocketHandler;
 import dev.junction.protocol.signaling.SignalingWebSocketHandler;
 import dev.junction.security.JwtVerifier;
 import dev.junction.web.JunctionWebSocketService;
+import dev.junction.web.RootWebSocketHandler;
 import dev.junction.web.WebSocketBridge;
 import dev.junction.web.WebSocketEndpoint;
 import reactor.core.scheduler.Scheduler;
@@ -35,7 +47,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -81,15 +92,22 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
+	RelayEvents relayEvents(ObjectProvider<MeterRegistry> meterRegistry, ConnectionRegistry registry,
+			NodeCounters counters) {
+		MeterRegistry meters = meterRegistry.getIfAvailable();
+		return (meters != null) ? new JunctionMetrics(meters, registry, counters) : RelayEvents.NONE;
+	}
+
+	@Bean
 	WebSocketBridge webSocketBridge(ConnectionRegistry registry, NodeCounters counters, Scheduler junctionScheduler,
-			JunctionProperties properties) {
+			JunctionProperties properties, RelayEvents relayEvents) {
 		JunctionProperties.Limits limits = properties.getLimits();
 		OutboundLimits outbound = new OutboundLimits(limits.getOutboundQueueMessages(),
 				limits.getOutboundQueueBytes().toBytes());
 		WebSocketBridge.InboundRates inbound = new WebSocketBridge.InboundRates(limits.getInboundMessagesPerSecond(),
 				limits.getInboundBytesPerSecond().toBytes(), largestFrame(properties));
 		return new WebSocketBridge(registry, counters, outbound, inbound, junctionScheduler,
-				properties.getShutdown().getCloseTimeout());
+				properties.getShutdown().getCloseTimeout(), relayEvents);
 	}
 
 	@Bean
@@ -138,9 +156,54 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "junction.protocols.tunnel.enabled", matchIfMissing = true)
+	TunnelWebSocketHandler tunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier jwtVerifier,
+			NodeCounters counters, Scheduler junctionScheduler, Clock junctionClock, JunctionProperties properties,
+			RelayEvents relayEvents) {
+		JunctionProperties.Tunnel tunnel = properties.getTunnel();
+		TunnelOptions options = new TunnelOptions(tunnel.getBufferSize().toBytes(), tunnel.getWaitTimeout(),
+				tunnel.getAuthTimeout(), tunnel.getIdleTimeout());
+		return new TunnelWebSocketHandler(bridge, jwtVerifier, counters,
+				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTunnel())), junctionScheduler,
+				junctionClock, options, relayEvents);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "junction.protocols.topics.enabled", matchIfMissing = true)
+	TopicsWebSocketHandler topicsWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence,
+			NodeCounters counters, Clock junctionClock, JunctionProperties properties) {
+		TopicsOptions options = new TopicsOptions(properties.getTopics().getStatsInterval());
+		return new TopicsWebSocketHandler(bridge, broker, presence, counters,
+				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTopics())), junctionClock, options);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "junction.root.enabled", matchIfMissing = true)
+	RootWebSocketHandler rootWebSocketHandler(WebSocketBridge bridge, ObjectProvider<TopicsWebSocketHandler> topics,
+			ObjectProvider<SignalingWebSocketHandler> signaling, Scheduler junctionScheduler,
+			JunctionProperties properties) {
+		Map<String, ConnectionAdopter> protocols = new LinkedHashMap<>();
+		Set<String> needingToken = new HashSet<>();
+		// Signaling's token comes in register itself, so it never needs one at the
+		// handshake.
+		signaling.ifAvailable((handler) -> protocols.put("register", handler));
+		topics.ifAvailable((handler) -> {
+			protocols.put("join", handler);
+			if (properties.getProtocols().getTopics().getAuth() == AuthPolicy.REQUIRED) {
+				needingToken.add("join");
+			}
+		});
+		JunctionProperties.Root root = properties.getRoot();
+		return new RootWebSocketHandler(bridge, protocols, needingToken,
+				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTopics())), junctionScheduler,
+				root.getMaxFrames(), root.getTimeout());
+	}
+
+	@Bean
 	List<WebSocketEndpoint> webSocketEndpoints(JunctionProperties properties,
 			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs,
-			ObjectProvider<SignalingWebSocketHandler> signaling) {
+			ObjectProvider<TopicsWebSocketHandler> topics, ObjectProvider<TunnelWebSocketHandler> tunnel,
+			ObjectProvider<RootWebSocketHandler> root, ObjectProvider<SignalingWebSocketHandler> signaling) {
 		List<WebSocketEndpoint> endpoints = new ArrayList<>();
 		JunctionProperties.Protocols protocols = properties.getProtocols();
 		rooms.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RoomsWebSocketHandler.PROTOCOL,
@@ -155,6 +218,14 @@ public class JunctionConfiguration {
 							handler::precheck)));
 		signaling.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(SignalingWebSocketHandler.PROTOCOL,
 				List.of(SignalingWebSocketHandler.PATH), handler, signalingFrameSize(properties))));
+		tunnel.ifAvailable((handler) -> endpoints
+			.add(new WebSocketEndpoint(TunnelWebSocketHandler.PROTOCOL, List.of(TunnelWebSocketHandler.PATH), handler,
+					properties.maxFrameSize(protocols.getTunnel()), handler::precheck)));
+		topics.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(TopicsWebSocketHandler.PROTOCOL,
+				TopicsWebSocketHandler.PATHS, handler, properties.maxFrameSize(protocols.getTopics()))));
+		root.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RootWebSocketHandler.PROTOCOL, List.of("/"),
+				handler, Math.max(properties.maxFrameSize(protocols.getTopics()),
+						properties.maxFrameSize(protocols.getSignaling())))));
 		return endpoints;
 	}
 
@@ -170,7 +241,9 @@ public class JunctionConfiguration {
 		for (WebSocketEndpoint endpoint : webSocketEndpoints) {
 			endpoint.paths().forEach((path) -> urls.put(path, endpoint.handler()));
 		}
-		return new SimpleUrlHandlerMapping(urls, Ordered.HIGHEST_PRECEDENCE);
+		// After the router functions, so that a plain GET / reaches the health document
+		// and only upgrades reach the WebSocket endpoint there.
+		return new SimpleUrlHandlerMapping(urls, 0);
 	}
 
 	@Bean

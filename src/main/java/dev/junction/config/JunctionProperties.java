@@ -29,6 +29,12 @@ public class JunctionProperties {
 
 	private final Pairs pairs = new Pairs();
 
+	private final Tunnel tunnel = new Tunnel();
+
+	private final Topics topics = new Topics();
+
+	private final Root root = new Root();
+
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Auth auth = new Auth();
@@ -60,6 +66,18 @@ public class JunctionProperties {
 		return this.pairs;
 	}
 
+	public Tunnel getTunnel() {
+		return this.tunnel;
+	}
+
+	public Topics getTopics() {
+		return this.topics;
+	}
+
+	public Root getRoot() {
+		return this.root;
+	}
+
 	public Shutdown getShutdown() {
 		return this.shutdown;
 	}
@@ -86,8 +104,10 @@ public class JunctionProperties {
 	 * @return the limit in bytes
 	 */
 	public int maxFrameSize(Protocol protocol) {
-		DataSize size = (protocol.getMaxFrameSize() != null) ? protocol.getMaxFrameSize()
-				: this.limits.getMaxFrameSize();
+		DataSize size = protocol.getMaxFrameSize();
+		if (size == null) {
+			size = (protocol == this.protocols.getTunnel()) ? DataSize.ofMegabytes(16) : this.limits.getMaxFrameSize();
+		}
 		return (int) Math.min(Integer.MAX_VALUE, size.toBytes());
 	}
 
@@ -219,7 +239,7 @@ public class JunctionProperties {
 		 * Inbound bytes per second per connection (a single frame up to the frame limit
 		 * always fits).
 		 */
-		private DataSize inboundBytesPerSecond = DataSize.ofMegabytes(64);
+		private DataSize inboundBytesPerSecond = DataSize.ofMegabytes(512);
 
 		/** Upgrades per second per client address (429 above). */
 		private long upgradesPerSecondPerAddress = 20;
@@ -456,6 +476,115 @@ public class JunctionProperties {
 
 		public void setSweepInterval(Duration sweepInterval) {
 			this.sweepInterval = sweepInterval;
+		}
+
+	}
+
+	/**
+	 * The tunnel protocol.
+	 */
+	public static class Tunnel {
+
+		/** Bytes a first party may send before its peer arrives (1013 above). */
+		private DataSize bufferSize = DataSize.ofMegabytes(1);
+
+		/** How long a first party waits for its peer before it is closed 1000. */
+		private Duration waitTimeout = Duration.ofSeconds(300);
+
+		/** How long a connection without a handshake token has to send its auth frame. */
+		private Duration authTimeout = Duration.ofSeconds(10);
+
+		/** End a paired session after this long without a frame; unset means never. */
+		private @Nullable Duration idleTimeout;
+
+		public DataSize getBufferSize() {
+			return this.bufferSize;
+		}
+
+		public void setBufferSize(DataSize bufferSize) {
+			this.bufferSize = bufferSize;
+		}
+
+		public Duration getWaitTimeout() {
+			return this.waitTimeout;
+		}
+
+		public void setWaitTimeout(Duration waitTimeout) {
+			this.waitTimeout = waitTimeout;
+		}
+
+		public Duration getAuthTimeout() {
+			return this.authTimeout;
+		}
+
+		public void setAuthTimeout(Duration authTimeout) {
+			this.authTimeout = authTimeout;
+		}
+
+		public @Nullable Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(@Nullable Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
+	/**
+	 * The topics protocol.
+	 */
+	public static class Topics {
+
+		/** How often the number of topics and peers is logged at INFO. */
+		private Duration statsInterval = Duration.ofMinutes(5);
+
+		public Duration getStatsInterval() {
+			return this.statsInterval;
+		}
+
+		public void setStatsInterval(Duration statsInterval) {
+			this.statsInterval = statsInterval;
+		}
+
+	}
+
+	/**
+	 * The bare-host endpoint {@code /}, whose first frame picks signaling or topics.
+	 */
+	public static class Root {
+
+		/** Whether {@code /} accepts WebSocket upgrades. */
+		private boolean enabled = true;
+
+		/** Frames a client may send before one picks a protocol (then 1008). */
+		private int maxFrames = 16;
+
+		/** Time a client has to pick a protocol (then 1008). */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxFrames() {
+			return this.maxFrames;
+		}
+
+		public void setMaxFrames(int maxFrames) {
+			this.maxFrames = maxFrames;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -12,6 +12,7 @@ import dev.junction.core.Keepalive;
 import dev.junction.core.NodeCounters;
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
+import dev.junction.protocol.topics.TopicsWebSocketHandler;
 import dev.junction.security.AdmissionControl;
 import dev.junction.security.JwtVerifier;
 import org.apache.commons.logging.Log;
@@ -56,6 +57,8 @@ public class NodeLifecycle implements SmartLifecycle {
 
 	private final AdmissionControl admission;
 
+	private final ObjectProvider<TopicsWebSocketHandler> topics;
+
 	private final List<Disposable> tasks = new ArrayList<>();
 
 	private volatile boolean running;
@@ -63,7 +66,7 @@ public class NodeLifecycle implements SmartLifecycle {
 	public NodeLifecycle(ConnectionRegistry connections, NodeCounters counters, Scheduler junctionScheduler,
 			JunctionProperties properties, ApplicationEventPublisher events,
 			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs,
-			JwtVerifier jwtVerifier, AdmissionControl admission) {
+			ObjectProvider<TopicsWebSocketHandler> topics, JwtVerifier jwtVerifier, AdmissionControl admission) {
 		this.jwtVerifier = jwtVerifier;
 		this.admission = admission;
 		this.connections = connections;
@@ -73,6 +76,7 @@ public class NodeLifecycle implements SmartLifecycle {
 		this.events = events;
 		this.rooms = rooms;
 		this.pairs = pairs;
+		this.topics = topics;
 	}
 
 	@Override
@@ -83,6 +87,7 @@ public class NodeLifecycle implements SmartLifecycle {
 		this.tasks.add(new Keepalive(this.connections, keepalive.getInterval(), keepalive.getTimeout(), this.scheduler)
 			.start());
 		this.pairs.ifAvailable((handler) -> this.tasks.add(handler.startInactivitySweep(this.scheduler)));
+		this.topics.ifAvailable((handler) -> this.tasks.add(handler.startStatsLog(this.scheduler)));
 		this.rooms.ifAvailable((handler) -> this.tasks
 			.add(Flux.interval(Duration.ofMinutes(1), this.scheduler).subscribe((tick) -> handler.evictIdleLimits())));
 		this.tasks

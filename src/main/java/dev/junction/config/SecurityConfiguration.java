@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.RelayEvents;
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.signaling.SignalingWebSocketHandler;
+import dev.junction.protocol.tunnel.TunnelWebSocketHandler;
 import dev.junction.security.AdmissionControl;
 import dev.junction.security.AdmissionLimits;
 import dev.junction.security.AdmissionWebFilter;
@@ -19,6 +21,7 @@ import dev.junction.security.JwtRules;
 import dev.junction.security.JwtVerifier;
 import dev.junction.security.ProtocolGuard;
 import dev.junction.security.TokenAuthenticationWebFilter;
+import dev.junction.web.RootWebSocketHandler;
 import dev.junction.web.WebSocketEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -73,7 +76,8 @@ public class SecurityConfiguration {
 	List<ProtocolGuard> protocolGuards(List<WebSocketEndpoint> webSocketEndpoints, JunctionProperties properties) {
 		List<ProtocolGuard> guards = new ArrayList<>();
 		for (WebSocketEndpoint endpoint : webSocketEndpoints) {
-			JunctionProperties.Protocol protocol = properties.getProtocols().byName(endpoint.protocol());
+			JunctionProperties.Protocol protocol = RootWebSocketHandler.PROTOCOL.equals(endpoint.protocol())
+					? properties.getProtocols().getTopics() : properties.getProtocols().byName(endpoint.protocol());
 			List<PathPattern> paths = endpoint.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
 			if (PairsWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
 				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), false,
@@ -81,6 +85,26 @@ public class SecurityConfiguration {
 								: "token not valid for this session",
 						(exchange) -> PairsWebSocketHandler
 							.sessionId(exchange.getRequest().getPath().value()) != null));
+			}
+			else if (TunnelWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
+				// Always authenticated; the token may come in the first frame instead.
+				if (protocol.getAuth() != AuthPolicy.REQUIRED) {
+					logger.warn("junction.protocols.tunnel.auth=" + protocol.getAuth()
+							+ " is ignored: the tunnel always requires a token");
+				}
+				guards.add(new ProtocolGuard(endpoint.protocol(), paths, AuthPolicy.REQUIRED, true,
+						(exchange, token) -> token.allows("sid", tunnelSessionId(exchange)) ? null
+								: "token not valid for this session",
+						(exchange) -> TunnelWebSocketHandler
+							.sessionId(exchange.getRequest().getPath().value()) != null));
+			}
+			else if (RootWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
+				// The first frame picks the protocol and its policy; a handshake token
+				// is verified here whenever one of them looks at tokens.
+				boolean tokensIgnored = properties.getProtocols().getTopics().getAuth() == AuthPolicy.NONE
+						&& properties.getProtocols().getSignaling().getAuth() == AuthPolicy.NONE;
+				guards.add(new ProtocolGuard(endpoint.protocol(), paths,
+						tokensIgnored ? AuthPolicy.NONE : AuthPolicy.OPTIONAL, true, ProtocolGuard.TokenBinding.NONE));
 			}
 			else {
 				// Signaling's token may come in register instead (SECURITY.md).
@@ -94,15 +118,15 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain junctionSecurityFilterChain(ServerHttpSecurity http, JwtVerifier jwtVerifier,
-			List<ProtocolGuard> protocolGuards, AdmissionControl admissionControl) {
+			List<ProtocolGuard> protocolGuards, AdmissionControl admissionControl, RelayEvents relayEvents) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.addFilterAt(new AdmissionWebFilter(admissionControl), SecurityWebFiltersOrder.FIRST)
-			.addFilterAt(new TokenAuthenticationWebFilter(jwtVerifier, protocolGuards, admissionControl),
+			.addFilterAt(new AdmissionWebFilter(admissionControl, relayEvents), SecurityWebFiltersOrder.FIRST)
+			.addFilterAt(new TokenAuthenticationWebFilter(jwtVerifier, protocolGuards, admissionControl, relayEvents),
 					SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.build();
@@ -119,6 +143,11 @@ public class SecurityConfiguration {
 				logger.warn("Protocols open without a token: " + String.join(", ", open));
 			}
 		};
+	}
+
+	private static String tunnelSessionId(ServerWebExchange exchange) {
+		String id = TunnelWebSocketHandler.sessionId(exchange.getRequest().getPath().value());
+		return (id != null) ? id : "";
 	}
 
 	private static String pairsSessionId(ServerWebExchange exchange) {

@@ -25,6 +25,18 @@ public record CloseReason(int code, String reason) {
 	/** 1008: the connection's token does not allow what it asked for. */
 	public static final CloseReason NOT_AUTHORIZED = new CloseReason(1008, "not authorized");
 
+	/** 1008: a tunnel session already has its two parties. */
+	public static final CloseReason SESSION_FULL = new CloseReason(1008, "session full");
+
+	/** 1008: an in-band token was missing, invalid or not for this session. */
+	public static final CloseReason AUTHENTICATION_FAILED = new CloseReason(1008, "authentication failed");
+
+	/** 1008: no in-band token arrived in time. */
+	public static final CloseReason AUTHENTICATION_TIMEOUT = new CloseReason(1008, "authentication timeout");
+
+	/** 1013: a tunnel party sent more than the pre-pairing buffer holds. */
+	public static final CloseReason BUFFER_FULL = new CloseReason(1013, "buffer full");
+
 	/** 1009: a frame over the configured frame limit. */
 	public static final CloseReason TOO_BIG = new CloseReason(1009, "message too big");
 

@@ -37,6 +37,8 @@ public final class Connection {
 
 	private long queuedBytes;
 
+	private long deliveredBytes;
+
 	private volatile long lastSeen;
 
 	private volatile @Nullable CloseReason closeReason;
@@ -87,6 +89,7 @@ public final class Connection {
 		boolean overflow;
 		synchronized (this) {
 			if (this.closing.get()) {
+				frame.release();
 				return false;
 			}
 			overflow = this.queuedMessages + 1 > this.limits.maxMessages()
@@ -98,6 +101,7 @@ public final class Connection {
 			}
 		}
 		if (overflow) {
+			frame.release();
 			abort(CloseReason.SLOW_CONSUMER);
 			return false;
 		}
@@ -110,14 +114,25 @@ public final class Connection {
 	 * @return the outbound frames; one subscriber only
 	 */
 	public Flux<Frame> outbound() {
-		return this.queue.asFlux().doOnNext(this::taken);
+		// Frames still queued when the writer goes away give their buffers back.
+		return this.queue.asFlux().doOnNext(this::taken).doOnDiscard(Frame.class, Frame::release);
 	}
 
 	private void taken(Frame frame) {
 		synchronized (this) {
 			this.queuedMessages--;
 			this.queuedBytes -= frame.size();
+			this.deliveredBytes += frame.size();
 		}
+	}
+
+	/**
+	 * Payload bytes handed to the network so far: what the client was actually sent, not
+	 * what was queued for it.
+	 * @return the byte count
+	 */
+	public synchronized long deliveredBytes() {
+		return this.deliveredBytes;
 	}
 
 	/**

@@ -20,6 +20,16 @@ public interface ConnectionHandler {
 	};
 
 	/**
+	 * Whether binary frames should reach {@link #onFrame} as {@link Frame#external}
+	 * frames around the network buffer instead of heap copies. A handler that says yes
+	 * takes ownership: it sends each such frame on (to one receiver) or releases it.
+	 * @return true to forward binary payloads without copying them
+	 */
+	default boolean forwardsBinaryAsIs() {
+		return false;
+	}
+
+	/**
 	 * Handle one whole text or binary message from the client. Runs on the connection's
 	 * event loop, so it must not block.
 	 * @param frame the message

@@ -1,5 +1,6 @@
 package dev.junction.security;
 
+import dev.junction.core.RelayEvents;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -22,8 +23,11 @@ public final class AdmissionWebFilter implements WebFilter {
 
 	private final AdmissionControl admission;
 
-	public AdmissionWebFilter(AdmissionControl admission) {
+	private final RelayEvents events;
+
+	public AdmissionWebFilter(AdmissionControl admission, RelayEvents events) {
 		this.admission = admission;
+		this.events = events;
 	}
 
 	@Override
@@ -37,7 +41,9 @@ public final class AdmissionWebFilter implements WebFilter {
 		}
 		logger.info("Refused an upgrade of " + exchange.getRequest().getPath().value() + " from "
 				+ this.admission.clientAddress(exchange) + ": " + refusal.reason());
+		this.events.refused(refusal.reason());
 		if (refusal.status() == HttpStatus.SERVICE_UNAVAILABLE || refusal.status() == HttpStatus.TOO_MANY_REQUESTS) {
+			this.events.limitHit(refusal.reason().replace(' ', '_'));
 			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
 		}
 		return Refusals.write(exchange, refusal.status(), refusal.reason());

@@ -3,6 +3,7 @@ package dev.junction.security;
 import java.util.List;
 
 import dev.junction.core.ConnectionAttributes;
+import dev.junction.core.RelayEvents;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -35,10 +36,14 @@ public final class TokenAuthenticationWebFilter implements WebFilter {
 
 	private final AdmissionControl admission;
 
-	public TokenAuthenticationWebFilter(JwtVerifier verifier, List<ProtocolGuard> guards, AdmissionControl admission) {
+	private final RelayEvents events;
+
+	public TokenAuthenticationWebFilter(JwtVerifier verifier, List<ProtocolGuard> guards, AdmissionControl admission,
+			RelayEvents events) {
 		this.verifier = verifier;
 		this.guards = List.copyOf(guards);
 		this.admission = admission;
+		this.events = events;
 	}
 
 	@Override
@@ -61,6 +66,8 @@ public final class TokenAuthenticationWebFilter implements WebFilter {
 			}
 			if (verified.subject() != null && !this.admission.admitsSubject(verified.subject())) {
 				exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+				this.events.refused("too many connections for this subject");
+				this.events.limitHit("connections_per_subject");
 				return Refusals.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "too many connections for this subject");
 			}
 			exchange.getAttributes().put(VerifiedToken.ATTRIBUTE, verified);
@@ -80,6 +87,7 @@ public final class TokenAuthenticationWebFilter implements WebFilter {
 		String address = this.admission.clientAddress(exchange);
 		logger.info("Refused a " + guard.protocol() + " upgrade from " + address + ": " + reason);
 		this.admission.recordFailedAuthentication(address, reason);
+		this.events.authenticationRefused(reason);
 		return Refusals.unauthorized(exchange, reason);
 	}
 

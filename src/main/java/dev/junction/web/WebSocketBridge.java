@@ -16,12 +16,14 @@ import dev.junction.core.Frame;
 import dev.junction.core.InboundLimiter;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
+import dev.junction.core.RelayEvents;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -48,9 +50,12 @@ public class WebSocketBridge {
 
 	private final InboundRates inbound;
 
+	private final RelayEvents events;
+
 	public WebSocketBridge(ConnectionRegistry registry, NodeCounters counters, OutboundLimits limits,
-			InboundRates inbound, Scheduler scheduler, Duration closeTimeout) {
+			InboundRates inbound, Scheduler scheduler, Duration closeTimeout, RelayEvents events) {
 		this.inbound = inbound;
+		this.events = events;
 		this.registry = registry;
 		this.counters = counters;
 		this.limits = limits;
@@ -73,6 +78,7 @@ public class WebSocketBridge {
 		InboundLimiter inboundLimiter = new InboundLimiter(this.inbound.messagesPerSecond(),
 				this.inbound.bytesPerSecond(), this.inbound.maxFrameSize());
 		this.registry.add(connection);
+		this.events.opened(protocol);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Opened " + connection + " from " + connection.remoteAddress());
 		}
@@ -92,9 +98,10 @@ public class WebSocketBridge {
 			.onErrorReturn(CloseReason.ABNORMAL_CLOSURE)
 			.doOnNext(ending::end)
 			.then();
-		Mono<Void> outbound = session.send(connection.outbound().map((frame) -> toMessage(session, frame)))
-			.onErrorResume((ex) -> Mono.empty())
-			.then(Mono.defer(() -> closeSession(session, connection)));
+		Mono<Void> outbound = session.send(connection.outbound().map((frame) -> {
+			this.events.sent(protocol, frame.kind(), frame.size(), System.nanoTime() - frame.createdNanos());
+			return toMessage(session, frame);
+		})).onErrorResume((ex) -> Mono.empty()).then(Mono.defer(() -> closeSession(session, connection)));
 		return Mono.when(inbound, outbound).doFinally((signal) -> ending.end(CloseReason.ABNORMAL_CLOSURE));
 	}
 
@@ -105,16 +112,30 @@ public class WebSocketBridge {
 		if (type != WebSocketMessage.Type.TEXT && type != WebSocketMessage.Type.BINARY || !connection.isOpen()) {
 			return;
 		}
+		this.events.received(connection.protocol(),
+				(type == WebSocketMessage.Type.TEXT) ? Frame.Kind.TEXT : Frame.Kind.BINARY,
+				message.getPayload().readableByteCount());
 		if (!inboundLimiter.tryAcquire(message.getPayload().readableByteCount())) {
+			this.events.limitHit("inbound_rate");
 			logger.info("Closing " + connection + " from " + connection.remoteAddress() + ": inbound rate limit");
 			connection.abort(CloseReason.RATE_LIMITED);
 			return;
 		}
 		this.counters.messages().incrementAndGet();
 		DataBuffer payload = message.getPayload();
-		byte[] bytes = new byte[payload.readableByteCount()];
-		payload.read(bytes);
-		Frame frame = (type == WebSocketMessage.Type.TEXT) ? Frame.text(bytes) : Frame.binary(bytes);
+		Frame frame;
+		if (type == WebSocketMessage.Type.BINARY && handler.forwardsBinaryAsIs()) {
+			// The network buffer goes on as is; the inbound side releases it after this
+			// returns, so the frame holds a reference of its own.
+			DataBuffer retained = DataBufferUtils.retain(payload);
+			frame = Frame.external(Frame.Kind.BINARY, retained, retained.readableByteCount(),
+					() -> DataBufferUtils.release(retained));
+		}
+		else {
+			byte[] bytes = new byte[payload.readableByteCount()];
+			payload.read(bytes);
+			frame = (type == WebSocketMessage.Type.TEXT) ? Frame.text(bytes) : Frame.binary(bytes);
+		}
 		try {
 			handler.onFrame(frame);
 		}
@@ -125,6 +146,11 @@ public class WebSocketBridge {
 	}
 
 	private static WebSocketMessage toMessage(WebSocketSession session, Frame frame) {
+		if (frame.buffer() instanceof DataBuffer buffer) {
+			// Ownership passes to the network layer, which releases it once written.
+			WebSocketMessage.Type type = frame.isText() ? WebSocketMessage.Type.TEXT : WebSocketMessage.Type.BINARY;
+			return new WebSocketMessage(type, buffer);
+		}
 		return switch (frame.kind()) {
 			case TEXT -> new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame.bytes()));
 			case BINARY ->
@@ -191,6 +217,13 @@ public class WebSocketBridge {
 			int code = (serverReason != null) ? serverReason.code() : clientCode;
 			WebSocketBridge.this.registry.remove(this.connection);
 			this.connection.markClosed();
+			WebSocketBridge.this.events.closed(this.connection.protocol(), code);
+			if (serverReason == CloseReason.SLOW_CONSUMER) {
+				WebSocketBridge.this.events.limitHit("slow_consumer");
+			}
+			else if (code == CloseReason.TOO_BIG.code()) {
+				WebSocketBridge.this.events.limitHit("frame_size");
+			}
 			try {
 				this.handler.onClose(code);
 			}

@@ -8,10 +8,12 @@ import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
 import dev.junction.protocol.signaling.SignalingOptions;
 import dev.junction.protocol.signaling.SignalingWebSocketHandler;
+import dev.junction.protocol.topics.TopicsWebSocketHandler;
+import dev.junction.web.WebSocketEndpoint;
 import dev.junction.security.JwtKeys;
 import dev.junction.security.JwtRules;
 import dev.junction.security.JwtVerifier;
-import dev.junction.web.WebSocketEndpoint;
+import dev.junction.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -36,10 +38,15 @@ class JunctionConfigurationTests {
 	@Test
 	void everyProtocolShouldBeServedByDefault() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(RoomsWebSocketHandler.class).hasSingleBean(PairsWebSocketHandler.class);
+			assertThat(context).hasSingleBean(RoomsWebSocketHandler.class)
+				.hasSingleBean(PairsWebSocketHandler.class)
+				.hasSingleBean(TopicsWebSocketHandler.class);
 			List<WebSocketEndpoint> endpoints = endpoints(context);
 			assertThat(endpoints).extracting(WebSocketEndpoint::protocol)
-				.containsExactly("rooms", "pairs", "signaling");
+				.containsExactly("rooms", "pairs", "signaling", "tunnel", "topics", "root");
+			assertThat(endpoints.get(3).paths()).containsExactly("/relay/*");
+			assertThat(endpoints.get(3).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(16).toBytes());
+			assertThat(endpoints.get(4).paths()).containsExactly("/topics");
 			assertThat(endpoints.get(0).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(32).toBytes());
 			assertThat(endpoints.get(2).paths()).containsExactly("/signaling");
 			assertThat(endpoints.get(2).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(1).toBytes());
@@ -51,7 +58,7 @@ class JunctionConfigurationTests {
 		this.runner.withPropertyValues("junction.protocols.rooms.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(RoomsWebSocketHandler.class);
 			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol)
-				.containsExactly("pairs", "signaling");
+				.containsExactly("pairs", "signaling", "tunnel", "topics", "root");
 		});
 	}
 
@@ -59,7 +66,17 @@ class JunctionConfigurationTests {
 	void disabledSignalingShouldServeNeitherItsSocketNorItsHttpRoutes() {
 		this.runner.withPropertyValues("junction.protocols.signaling.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(SignalingWebSocketHandler.class).doesNotHaveBean("signalingRoutes");
-			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol).containsExactly("rooms", "pairs");
+			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol)
+				.containsExactly("rooms", "pairs", "tunnel", "topics", "root");
+		});
+	}
+
+	@Test
+	void disabledTopicsShouldNotBeServed() {
+		this.runner.withPropertyValues("junction.protocols.topics.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(TopicsWebSocketHandler.class);
+			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol)
+				.containsExactly("rooms", "pairs", "signaling", "tunnel", "root");
 		});
 	}
 
@@ -87,6 +104,17 @@ class JunctionConfigurationTests {
 				assertThat(options.iceServers()).containsExactly(
 						new SignalingOptions.IceServer(List.of("stun:stun.example.org:3478"), null, null),
 						new SignalingOptions.IceServer(List.of("turn:turn.example.org"), "u", "c"));
+			});
+	}
+
+	@Test
+	void topicsFrameLimitAndStatsIntervalShouldBeConfigurable() {
+		this.runner
+			.withPropertyValues("junction.protocols.topics.max-frame-size=2MB", "junction.topics.stats-interval=30s")
+			.run((context) -> {
+				assertThat(endpoints(context).get(4).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(2).toBytes());
+				assertThat(context.getBean(JunctionProperties.class).getTopics().getStatsInterval())
+					.isEqualTo(Duration.ofSeconds(30));
 			});
 	}
 
@@ -129,8 +157,9 @@ class JunctionConfigurationTests {
 
 		@Bean
 		JwtVerifier jwtVerifier() {
-			return JwtKeys.verifier(new JwtKeys.KeySettings(null, List.of(), List.of(), Duration.ofMinutes(1),
-					new JwtRules(null, null, Duration.ofSeconds(30), true, null), false), Clock.systemUTC());
+			return JwtKeys.verifier(new JwtKeys.KeySettings(TestTokens.SECRET, List.of(), List.of(),
+					Duration.ofMinutes(1), new JwtRules(null, null, Duration.ofSeconds(30), true, null), true),
+					Clock.systemUTC());
 		}
 
 	}

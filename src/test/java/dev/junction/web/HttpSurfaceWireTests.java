@@ -66,7 +66,7 @@ class HttpSurfaceWireTests {
 
 	@Test
 	void upgradeOnAnUnknownPathShouldBe404() throws Exception {
-		for (String path : new String[] { "/nowhere", "/", "/health", "/wss" }) {
+		for (String path : new String[] { "/nowhere", "/health", "/metrics", "/wss" }) {
 			try (RawWebSocket refused = RawWebSocket.upgrade(this.port, path)) {
 				assertThat(refused.status()).as(path).isEqualTo(404);
 			}

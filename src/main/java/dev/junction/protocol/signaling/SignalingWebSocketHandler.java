@@ -2,12 +2,14 @@ package dev.junction.protocol.signaling;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import dev.junction.cluster.Broker;
 import dev.junction.cluster.ExpiringStore;
 import dev.junction.cluster.Presence;
 import dev.junction.core.Connection;
+import dev.junction.core.ConnectionAdopter;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.NodeCounters;
 import dev.junction.security.JwtVerifier;
@@ -30,7 +32,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * discovery by role, tags and properties, and directed messages within a room. The user
  * token comes in {@code register}; a token sent at the handshake was verified there.
  */
-public class SignalingWebSocketHandler implements WebSocketHandler {
+public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAdopter {
 
 	/** The protocol's name in configuration, logs and meters. */
 	public static final String PROTOCOL = "signaling";
@@ -105,6 +107,15 @@ public class SignalingWebSocketHandler implements WebSocketHandler {
 	 */
 	public ConnectionHandler attach(Connection connection, @Nullable VerifiedToken handshakeToken) {
 		return new SignalingConnection(connection, handshakeToken, this);
+	}
+
+	/**
+	 * Take over a connection on the bare host {@code /} whose first frame was
+	 * {@code register}; the dispatcher then hands that frame to the returned handler.
+	 */
+	@Override
+	public ConnectionHandler adopt(Connection connection, Map<String, Object> attributes) {
+		return attach(connection, (VerifiedToken) attributes.get(VerifiedToken.ATTRIBUTE));
 	}
 
 	/**

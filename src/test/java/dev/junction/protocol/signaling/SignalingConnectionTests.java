@@ -17,6 +17,7 @@ import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.Frame;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
+import dev.junction.core.RelayEvents;
 import dev.junction.security.AuthPolicy;
 import dev.junction.security.JwtKeys;
 import dev.junction.security.JwtRules;
@@ -123,7 +124,7 @@ class SignalingConnectionTests {
 		Clock clock = Clock.systemUTC();
 		WebSocketBridge bridge = new WebSocketBridge(new ConnectionRegistry(), this.counters,
 				new OutboundLimits(1000, 1 << 20), new WebSocketBridge.InboundRates(1000, 1 << 20, 1 << 20),
-				Schedulers.parallel(), Duration.ofSeconds(1));
+				Schedulers.parallel(), Duration.ofSeconds(1), RelayEvents.NONE);
 		JwtRules rules = new JwtRules(null, null, Duration.ofSeconds(30), true, null);
 		SignalingOptions options = new SignalingOptions(AuthPolicy.REQUIRED, Duration.ofSeconds(30),
 				Duration.ofHours(2), List.of(), false, Duration.ofHours(1));

@@ -1,0 +1,141 @@
+package dev.junction.observability;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+
+import dev.junction.core.Connection;
+import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.Frame;
+import dev.junction.core.NodeCounters;
+import dev.junction.core.RelayEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Records {@link RelayEvents} as the meters of {@link JunctionMeters}. Meters are created
+ * once per tag combination and cached, so recording a frame is a map lookup and an
+ * increment.
+ */
+public class JunctionMetrics implements RelayEvents {
+
+	private static final String[] PROTOCOLS = { "rooms", "pairs", "signaling", "tunnel", "topics", "root" };
+
+	private final MeterRegistry registry;
+
+	private final Map<String, AtomicLong> active = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+	public JunctionMetrics(MeterRegistry registry, ConnectionRegistry connections, NodeCounters nodeCounters) {
+		this.registry = registry;
+		for (String protocol : PROTOCOLS) {
+			AtomicLong count = new AtomicLong();
+			this.active.put(protocol, count);
+			gauge(JunctionMeters.CONNECTIONS_ACTIVE, Tags.of("protocol", protocol), count, AtomicLong::get);
+		}
+		gauge(JunctionMeters.GROUPS_ACTIVE, Tags.of("kind", "rooms"), nodeCounters, (n) -> n.rooms().get());
+		gauge(JunctionMeters.GROUPS_ACTIVE, Tags.of("kind", "sessions"), nodeCounters, (n) -> n.sessions().get());
+		gauge(JunctionMeters.GROUPS_ACTIVE, Tags.of("kind", "topics"), nodeCounters, (n) -> n.topics().get());
+		gauge(JunctionMeters.OUTBOUND_QUEUED_MESSAGES, Tags.empty(), connections,
+				(all) -> all.all().stream().mapToLong(Connection::queuedMessages).sum());
+		gauge(JunctionMeters.OUTBOUND_QUEUED_BYTES, Tags.empty(), connections,
+				(all) -> all.all().stream().mapToLong(Connection::queuedBytes).sum());
+	}
+
+	@Override
+	public void opened(String protocol) {
+		activeCount(protocol).incrementAndGet();
+		counter(JunctionMeters.CONNECTIONS_OPENED, "protocol", protocol).increment();
+	}
+
+	@Override
+	public void closed(String protocol, int code) {
+		activeCount(protocol).decrementAndGet();
+		counter(JunctionMeters.CONNECTIONS_CLOSED, "protocol", protocol, "close.code", Integer.toString(code))
+			.increment();
+	}
+
+	@Override
+	public void received(String protocol, Frame.Kind kind, int bytes) {
+		frame(protocol, "in", kind, bytes);
+	}
+
+	@Override
+	public void sent(String protocol, Frame.Kind kind, int bytes, long queuedNanos) {
+		frame(protocol, "out", kind, bytes);
+		if (kind != Frame.Kind.PING) {
+			this.timers
+				.computeIfAbsent(protocol,
+						(key) -> Timer.builder(JunctionMeters.DELIVERY_LATENCY.meterName())
+							.description(JunctionMeters.DELIVERY_LATENCY.description())
+							.tag("protocol", key)
+							.serviceLevelObjectives(JunctionMeters.LATENCY_SLOS)
+							.register(this.registry))
+				.record(queuedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public void refused(String reason) {
+		counter(JunctionMeters.UPGRADES_REFUSED, "reason", tagValue(reason)).increment();
+	}
+
+	@Override
+	public void authenticationRefused(String reason) {
+		counter(JunctionMeters.AUTH_REFUSALS, "reason", tagValue(reason)).increment();
+	}
+
+	@Override
+	public void tunnelBytes(String direction, long bytes) {
+		counter(JunctionMeters.TUNNEL_BYTES, "direction", direction).increment(bytes);
+	}
+
+	@Override
+	public void limitHit(String limit) {
+		counter(JunctionMeters.LIMIT_HITS, "limit", limit).increment();
+	}
+
+	private void frame(String protocol, String direction, Frame.Kind kind, int bytes) {
+		String kindTag = kind.name().toLowerCase(Locale.ROOT);
+		counter(JunctionMeters.FRAMES, "protocol", protocol, "direction", direction, "kind", kindTag).increment();
+		counter(JunctionMeters.FRAME_BYTES, "protocol", protocol, "direction", direction, "kind", kindTag)
+			.increment(bytes);
+	}
+
+	private AtomicLong activeCount(String protocol) {
+		return this.active.computeIfAbsent(protocol, (key) -> {
+			AtomicLong count = new AtomicLong();
+			gauge(JunctionMeters.CONNECTIONS_ACTIVE, Tags.of("protocol", key), count, AtomicLong::get);
+			return count;
+		});
+	}
+
+	private Counter counter(JunctionMeters meter, String... tags) {
+		String key = meter.meterName() + String.join("|", tags);
+		return this.counters.computeIfAbsent(key,
+				(ignored) -> Counter.builder(meter.meterName())
+					.description(meter.description())
+					.tags(tags)
+					.register(this.registry));
+	}
+
+	private <T> void gauge(JunctionMeters meter, Tags tags, T state, ToDoubleFunction<T> value) {
+		Gauge.builder(meter.meterName(), state, value)
+			.description(meter.description())
+			.tags(tags)
+			.register(this.registry);
+	}
+
+	static String tagValue(String reason) {
+		return reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+	}
+
+}

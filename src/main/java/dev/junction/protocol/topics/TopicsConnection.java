@@ -1,0 +1,80 @@
+package dev.junction.protocol.topics;
+
+import dev.junction.core.Connection;
+import dev.junction.core.ConnectionHandler;
+import dev.junction.core.Frame;
+import dev.junction.protocol.topics.TopicsMessage.Data;
+import dev.junction.protocol.topics.TopicsMessage.Dropped;
+import dev.junction.protocol.topics.TopicsMessage.Join;
+import dev.junction.protocol.topics.TopicsMessage.MissingTopic;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One topics client: in at most one topic at a time, entered by {@code join} (which
+ * leaves the previous topic first) and left by closing. Text and binary frames are read
+ * alike, as JSON.
+ */
+final class TopicsConnection implements ConnectionHandler {
+
+	private final Connection connection;
+
+	private final TopicsProtocol protocol;
+
+	private @Nullable Membership membership;
+
+	TopicsConnection(Connection connection, TopicsProtocol protocol) {
+		this.connection = connection;
+		this.protocol = protocol;
+	}
+
+	@Override
+	public void onFrame(Frame frame) {
+		TopicsMessage message = this.protocol.decoder().decode(frame.bytes());
+		if (message instanceof Data data) {
+			Membership current = this.membership;
+			if (current != null) {
+				this.protocol.topics()
+					.relay(current.topic(), this.connection, this.protocol.encoder().data(current.dataHead(), data));
+			}
+		}
+		else if (message instanceof Join join) {
+			String chosen = join.peerId();
+			String peerId = (chosen != null) ? chosen : this.protocol.peerIds().next();
+			byte[] dataHead = this.protocol.encoder().dataHead(peerId);
+			leave();
+			Topic topic = this.protocol.topics().join(join.topic(), this.connection, peerId);
+			this.membership = new Membership(topic, peerId, dataHead);
+		}
+		else if (message instanceof MissingTopic) {
+			this.connection.send(this.protocol.encoder().error(TopicsEncoder.TOPIC_REQUIRED));
+		}
+		else if (message instanceof Dropped dropped) {
+			this.protocol.dropped().record(dropped.reason());
+		}
+	}
+
+	@Override
+	public void onClose(int code) {
+		leave();
+	}
+
+	private void leave() {
+		Membership current = this.membership;
+		if (current != null) {
+			this.protocol.topics().leave(current.topic(), this.connection, current.peerId());
+			this.membership = null;
+		}
+	}
+
+	/**
+	 * The topic this client is in, under which peer id.
+	 *
+	 * @param topic the topic
+	 * @param peerId the client's peer id
+	 * @param dataHead the encoded head of the client's {@code data} messages
+	 */
+	@SuppressWarnings("ArrayRecordComponent") // encoded once, then only read
+	private record Membership(Topic topic, String peerId, byte[] dataHead) {
+	}
+
+}

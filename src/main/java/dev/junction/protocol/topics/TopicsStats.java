@@ -1,0 +1,41 @@
+package dev.junction.protocol.topics;
+
+import java.time.Duration;
+
+import dev.junction.core.NodeCounters;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The periodic statistics line of the original relay: the number of topics and peers of
+ * this node, at INFO, on the logger {@code dev.junction.protocol.topics}. No topic names:
+ * they are shared secrets between peers.
+ */
+final class TopicsStats {
+
+	private static final Log logger = LogFactory.getLog("dev.junction.protocol.topics");
+
+	private final NodeCounters counters;
+
+	private final Duration interval;
+
+	TopicsStats(NodeCounters counters, Duration interval) {
+		this.counters = counters;
+		this.interval = interval;
+	}
+
+	Disposable start(Scheduler scheduler) {
+		return Flux.interval(this.interval, scheduler).subscribe((tick) -> log());
+	}
+
+	void log() {
+		if (logger.isInfoEnabled()) {
+			logger
+				.info("Stats: " + this.counters.topics().get() + " topics, " + this.counters.peers().get() + " peers");
+		}
+	}
+
+}

@@ -1,0 +1,172 @@
+package dev.junction.protocol.tunnel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.junction.core.CloseReason;
+import dev.junction.core.Connection;
+import dev.junction.core.ConnectionHandler;
+import dev.junction.core.Frame;
+import dev.junction.security.TokenRejectedException;
+import dev.junction.security.VerifiedToken;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One tunnel party. With a handshake token it joins its session at once; without one it
+ * waits (for the authentication timeout) for a first text frame
+ * {@code {"type":"auth","token":"..."}}, processes nothing else until that token is
+ * verified, and then joins.
+ */
+final class TunnelConnection implements ConnectionHandler {
+
+	private static final Frame AUTHENTICATION_FAILED = Frame
+		.text("{\"type\":\"error\",\"message\":\"Authentication failed\"}");
+
+	private final Connection connection;
+
+	private final String sessionId;
+
+	private final TunnelProtocol protocol;
+
+	private final List<Frame> pending = new ArrayList<>();
+
+	private long pendingBytes;
+
+	private @Nullable TunnelSession session;
+
+	private boolean verifying;
+
+	private @Nullable Disposable authTimer;
+
+	TunnelConnection(Connection connection, String sessionId, @Nullable VerifiedToken handshakeToken,
+			TunnelProtocol protocol) {
+		this.connection = connection;
+		this.sessionId = sessionId;
+		this.protocol = protocol;
+		if (handshakeToken != null) {
+			join();
+		}
+		else {
+			this.authTimer = protocol.scheduler()
+				.schedule(this::authenticationTimedOut, protocol.options().authTimeout().toMillis(),
+						TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public boolean forwardsBinaryAsIs() {
+		return true;
+	}
+
+	@Override
+	public synchronized void onFrame(Frame frame) {
+		if (this.session != null) {
+			this.protocol.registry().forward(this.session, this.connection, frame);
+		}
+		else if (this.verifying) {
+			if (this.pendingBytes + frame.size() > this.protocol.options().bufferSize()) {
+				frame.release();
+				this.connection.abort(CloseReason.BUFFER_FULL);
+				return;
+			}
+			this.pending.add(frame);
+			this.pendingBytes += frame.size();
+		}
+		else if (frame.isText()) {
+			authenticate(frame);
+		}
+		else {
+			frame.release();
+		}
+	}
+
+	private void authenticate(Frame frame) {
+		String token = authToken(frame);
+		if (token == null) {
+			fail();
+			return;
+		}
+		this.verifying = true;
+		this.protocol.verifier().verify(token).subscribe(this::verified, (ex) -> {
+			if (!(ex instanceof TokenRejectedException)) {
+				org.apache.commons.logging.LogFactory.getLog(TunnelConnection.class)
+					.warn("Token verification failed unexpectedly", ex);
+			}
+			synchronized (this) {
+				fail();
+			}
+		});
+	}
+
+	private synchronized void verified(VerifiedToken token) {
+		if (!token.allows("sid", this.sessionId)) {
+			fail();
+			return;
+		}
+		this.verifying = false;
+		join();
+		List<Frame> early = new ArrayList<>(this.pending);
+		this.pending.clear();
+		early.forEach(this::onFrame);
+	}
+
+	private void join() {
+		if (this.authTimer != null) {
+			this.authTimer.dispose();
+			this.authTimer = null;
+		}
+		this.session = this.protocol.registry().join(this.sessionId, this.connection);
+		if (this.session == null) {
+			this.connection.close(CloseReason.SESSION_FULL);
+		}
+	}
+
+	private void fail() {
+		this.verifying = false;
+		releasePending();
+		this.connection.send(AUTHENTICATION_FAILED);
+		this.connection.close(CloseReason.AUTHENTICATION_FAILED);
+	}
+
+	private void releasePending() {
+		this.pending.forEach(Frame::release);
+		this.pending.clear();
+		this.pendingBytes = 0;
+	}
+
+	private synchronized void authenticationTimedOut() {
+		if (this.session == null && this.connection.isOpen()) {
+			this.connection.close(CloseReason.AUTHENTICATION_TIMEOUT);
+		}
+	}
+
+	private @Nullable String authToken(Frame frame) {
+		try {
+			JsonNode message = this.protocol.mapper().readTree(frame.bytes());
+			if (message != null && message.isObject() && "auth".equals(message.path("type").asString(""))
+					&& message.path("token").isString() && !message.path("token").stringValue().isEmpty()) {
+				return message.path("token").stringValue();
+			}
+		}
+		catch (JacksonException ex) {
+			// Not JSON: not an auth frame.
+		}
+		return null;
+	}
+
+	@Override
+	public synchronized void onClose(int code) {
+		if (this.authTimer != null) {
+			this.authTimer.dispose();
+		}
+		releasePending();
+		if (this.session != null) {
+			this.protocol.registry().closed(this.session, this.connection);
+		}
+	}
+
+}

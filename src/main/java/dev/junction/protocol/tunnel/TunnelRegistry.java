@@ -1,0 +1,183 @@
+package dev.junction.protocol.tunnel;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.junction.core.CloseReason;
+import dev.junction.core.Connection;
+import dev.junction.core.Frame;
+import dev.junction.core.NodeCounters;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The tunnels of this node. Pairing, forwarding, buffering and ending of one session
+ * happen under the session's monitor, so the pre-pairing buffer reaches the second party
+ * in order and before anything sent later, and the stats line is written exactly once,
+ * after both parties are gone.
+ */
+final class TunnelRegistry {
+
+	private final Map<String, TunnelSession> sessions = new ConcurrentHashMap<>();
+
+	private final TunnelOptions options;
+
+	private final TunnelStats stats;
+
+	private final NodeCounters counters;
+
+	private final Scheduler scheduler;
+
+	private final Clock clock;
+
+	TunnelRegistry(TunnelOptions options, TunnelStats stats, NodeCounters counters, Scheduler scheduler, Clock clock) {
+		this.options = options;
+		this.stats = stats;
+		this.counters = counters;
+		this.scheduler = scheduler;
+		this.clock = clock;
+	}
+
+	/**
+	 * Make the connection the first or second party of its session.
+	 * @return the session, or {@code null} when it already has two parties
+	 */
+	@Nullable TunnelSession join(String id, Connection connection) {
+		while (true) {
+			TunnelSession session = this.sessions.get(id);
+			if (session == null) {
+				TunnelSession created = new TunnelSession(id, connection, System.nanoTime());
+				synchronized (created) {
+					if (this.sessions.putIfAbsent(id, created) == null) {
+						this.counters.sessions().incrementAndGet();
+						created.timer = this.scheduler.schedule(() -> waitedTooLong(created),
+								this.options.waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+						return created;
+					}
+				}
+				continue;
+			}
+			synchronized (session) {
+				if (session.ended) {
+					continue;
+				}
+				if (session.second != null) {
+					return null;
+				}
+				session.second = connection;
+				if (session.timer != null) {
+					session.timer.dispose();
+					session.timer = null;
+				}
+				session.buffer.forEach(connection::send);
+				session.buffer.clear();
+				session.bufferedBytes = 0;
+				session.lastFrameNanos = System.nanoTime();
+				if (this.options.idleTimeout() != null) {
+					session.timer = Flux.interval(this.options.idleTimeout().dividedBy(2), this.scheduler)
+						.subscribe((tick) -> idleCheck(session));
+				}
+				return session;
+			}
+		}
+	}
+
+	/**
+	 * Forward a frame to the other party, or buffer it until that party arrives. After
+	 * pairing, a text frame ends the session, as the original relay did.
+	 */
+	void forward(TunnelSession session, Connection from, Frame frame) {
+		synchronized (session) {
+			if (session.ended) {
+				frame.release();
+				return;
+			}
+			session.lastFrameNanos = System.nanoTime();
+			Connection peer = session.peerOf(from);
+			if (frame.isText()) {
+				frame.release();
+				if (peer != null) {
+					end(session, from);
+					from.close(CloseReason.NORMAL);
+				}
+				return;
+			}
+			if (peer != null) {
+				peer.send(frame);
+			}
+			else if (session.bufferedBytes + frame.size() > this.options.bufferSize()) {
+				frame.release();
+				from.abort(CloseReason.BUFFER_FULL);
+			}
+			else {
+				session.buffer.add(frame);
+				session.bufferedBytes += frame.size();
+			}
+		}
+	}
+
+	/**
+	 * A party's connection is gone: the other party is closed with 1000, and once every
+	 * party is gone the stats line is written.
+	 */
+	void closed(TunnelSession session, Connection connection) {
+		boolean complete;
+		synchronized (session) {
+			session.closes++;
+			end(session, connection);
+			complete = session.closes == session.parties();
+		}
+		if (complete) {
+			Connection second = session.second;
+			long clientToServer = (second != null) ? second.deliveredBytes() : 0;
+			this.stats.write(session.id, System.nanoTime() - session.startedNanos, clientToServer,
+					session.first.deliveredBytes(), this.clock.instant());
+		}
+	}
+
+	int size() {
+		return this.sessions.size();
+	}
+
+	private void end(TunnelSession session, Connection by) {
+		if (session.ended) {
+			return;
+		}
+		session.ended = true;
+		session.buffer.forEach(Frame::release);
+		session.buffer.clear();
+		if (session.timer != null) {
+			session.timer.dispose();
+			session.timer = null;
+		}
+		if (this.sessions.remove(session.id, session)) {
+			this.counters.sessions().decrementAndGet();
+		}
+		Connection peer = session.peerOf(by);
+		if (peer != null) {
+			peer.close(CloseReason.NORMAL);
+		}
+	}
+
+	private void waitedTooLong(TunnelSession session) {
+		synchronized (session) {
+			if (session.second == null && !session.ended) {
+				session.first.close(CloseReason.NORMAL);
+			}
+		}
+	}
+
+	private void idleCheck(TunnelSession session) {
+		long idle = System.nanoTime() - session.lastFrameNanos;
+		if (this.options.idleTimeout() != null && idle > this.options.idleTimeout().toNanos()) {
+			synchronized (session) {
+				end(session, session.first);
+				session.first.close(CloseReason.NORMAL);
+			}
+		}
+	}
+
+}

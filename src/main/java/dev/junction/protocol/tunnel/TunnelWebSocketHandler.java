@@ -1,0 +1,109 @@
+package dev.junction.protocol.tunnel;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.junction.core.NodeCounters;
+import dev.junction.core.RelayEvents;
+import dev.junction.security.JwtVerifier;
+import dev.junction.security.TokenSources;
+import dev.junction.security.VerifiedToken;
+import dev.junction.web.HttpRefusal;
+import dev.junction.web.WebSocketBridge;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The tunnel protocol (PROTOCOLS.md section 4): {@code /relay/{sessionId}}, two
+ * authenticated parties exchanging binary frames byte for byte, with the
+ * {@code junction.tunnel.stats} line at the end of every session.
+ */
+public class TunnelWebSocketHandler implements WebSocketHandler {
+
+	/** The protocol's name in configuration, logs and meters. */
+	public static final String PROTOCOL = "tunnel";
+
+	/** The path it is served on. */
+	public static final String PATH = "/relay/*";
+
+	private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+
+	private final WebSocketBridge bridge;
+
+	private final TunnelProtocol protocol;
+
+	public TunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier verifier, NodeCounters counters,
+			ObjectMapper mapper, Scheduler scheduler, Clock clock, TunnelOptions options, RelayEvents events) {
+		this.bridge = bridge;
+		TunnelRegistry registry = new TunnelRegistry(options, new TunnelStats(mapper, events), counters, scheduler,
+				clock);
+		this.protocol = new TunnelProtocol(registry, verifier, mapper, scheduler, options);
+	}
+
+	@Override
+	public List<String> getSubProtocols() {
+		return List.of(TokenSources.BEARER_PROTOCOL);
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession session) {
+		String id = sessionId(session.getHandshakeInfo().getUri().getRawPath());
+		if (id == null) {
+			return session.close();
+		}
+		VerifiedToken token = (VerifiedToken) session.getAttributes().get(VerifiedToken.ATTRIBUTE);
+		return this.bridge.serve(session, PROTOCOL,
+				(connection) -> new TunnelConnection(connection, id, token, this.protocol));
+	}
+
+	/**
+	 * Refuse a path whose session id is not valid, before the upgrade.
+	 * @param exchange the upgrade request
+	 * @return HTTP 400, or nothing
+	 */
+	public Optional<HttpRefusal> precheck(ServerWebExchange exchange) {
+		if (sessionId(exchange.getRequest().getPath().value()) == null) {
+			return Optional.of(new HttpRefusal(HttpStatus.BAD_REQUEST,
+					"Invalid session id: 1 to 128 characters of A-Z a-z 0-9 . _ ~ -"));
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * The percent-decoded session id of a tunnel path.
+	 * @param path the raw request path
+	 * @return the id, or {@code null} when it is not valid
+	 */
+	public static @Nullable String sessionId(String path) {
+		if (!path.startsWith("/relay/")) {
+			return null;
+		}
+		String raw = path.substring("/relay/".length());
+		if (raw.contains("/") || raw.contains("+")) {
+			return null;
+		}
+		try {
+			String id = URLDecoder.decode(raw, StandardCharsets.UTF_8);
+			return SESSION_ID.matcher(id).matches() ? id : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	public int sessionCount() {
+		return this.protocol.registry().size();
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Junction's tunnel package.
+ */
+@NullMarked
+package dev.junction.protocol.tunnel;
+
+import org.jspecify.annotations.NullMarked;

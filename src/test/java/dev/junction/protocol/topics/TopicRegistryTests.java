@@ -1,0 +1,120 @@
+package dev.junction.protocol.topics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.junction.cluster.InMemoryBroker;
+import dev.junction.cluster.InMemoryPresence;
+import dev.junction.core.Connection;
+import dev.junction.core.Frame;
+import dev.junction.core.NodeCounters;
+import dev.junction.core.OutboundLimits;
+import dev.junction.support.RecordingTransport;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.test.scheduler.VirtualTimeScheduler;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The topics registry without a network: the node's counters, {@code peer-left} exactly
+ * once, and the periodic statistics line.
+ */
+class TopicRegistryTests {
+
+	private final NodeCounters counters = new NodeCounters();
+
+	private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
+
+	private final TopicRegistry topics = new TopicRegistry(new InMemoryBroker(), new InMemoryPresence(),
+			new TopicsEncoder(JsonMapper.builder().build()), this.counters);
+
+	@Test
+	void countersShouldFollowTopicsAndPeers() {
+		Connection a = connection("a");
+		Connection b = connection("b");
+		Connection c = connection("c");
+		Topic first = this.topics.join("first", a, "pa");
+		this.topics.join("first", b, "pb");
+		Topic second = this.topics.join("second", c, "pc");
+		assertCounts(2, 3);
+		this.topics.leave(first, b, "pb");
+		assertCounts(2, 2);
+		this.topics.leave(first, b, "pb");
+		assertCounts(2, 2);
+		this.topics.leave(first, a, "pa");
+		assertCounts(1, 1);
+		assertThat(this.topics.has("first")).isFalse();
+		this.topics.leave(second, c, "pc");
+		assertCounts(0, 0);
+	}
+
+	@Test
+	void leaveShouldTellTheOthersOnceAndNobodyWhenTheTopicEmpties() {
+		Connection a = connection("a");
+		Connection b = connection("b");
+		List<String> toA = record(a);
+		List<String> toB = record(b);
+		Topic topic = this.topics.join("t", a, "pa");
+		this.topics.join("t", b, "pb");
+		assertThat(toA).containsExactly("{\"type\":\"peer-joined\",\"peerId\":\"pb\",\"topic\":\"t\"}");
+		assertThat(toB).containsExactly("{\"type\":\"peer-joined\",\"peerId\":\"pa\",\"topic\":\"t\"}");
+		this.topics.leave(topic, b, "pb");
+		this.topics.leave(topic, b, "pb");
+		assertThat(toA).containsExactly("{\"type\":\"peer-joined\",\"peerId\":\"pb\",\"topic\":\"t\"}",
+				"{\"type\":\"peer-left\",\"peerId\":\"pb\",\"topic\":\"t\"}");
+		this.topics.leave(topic, a, "pa");
+		assertThat(toA).hasSize(2);
+		assertThat(toB).hasSize(1);
+	}
+
+	@Test
+	void statsShouldBeLoggedOncePerInterval() {
+		Logger logger = (Logger) LoggerFactory.getLogger("dev.junction.protocol.topics");
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		Disposable stats = new TopicsStats(this.counters, Duration.ofMinutes(5)).start(this.scheduler);
+		try {
+			this.topics.join("one", connection("a"), "pa");
+			this.topics.join("one", connection("b"), "pb");
+			this.topics.join("two", connection("c"), "pc");
+			this.scheduler.advanceTimeBy(Duration.ofMinutes(4));
+			assertThat(appender.list).isEmpty();
+			this.scheduler.advanceTimeBy(Duration.ofMinutes(1));
+			assertThat(appender.list).singleElement().satisfies((event) -> {
+				assertThat(event.getLevel()).isEqualTo(Level.INFO);
+				assertThat(event.getFormattedMessage()).isEqualTo("Stats: 2 topics, 3 peers");
+			});
+			this.scheduler.advanceTimeBy(Duration.ofMinutes(5));
+			assertThat(appender.list).hasSize(2);
+		}
+		finally {
+			stats.dispose();
+			logger.detachAppender(appender);
+		}
+	}
+
+	private void assertCounts(long topics, long peers) {
+		assertThat(this.counters.topics().get()).as("topics").isEqualTo(topics);
+		assertThat(this.counters.peers().get()).as("peers").isEqualTo(peers);
+	}
+
+	private static List<String> record(Connection connection) {
+		List<String> frames = new CopyOnWriteArrayList<>();
+		connection.outbound().map(Frame::asText).subscribe(frames::add);
+		return frames;
+	}
+
+	private static Connection connection(String id) {
+		return new Connection(id, "topics", "127.0.0.1", new OutboundLimits(100, 1 << 20), new RecordingTransport(), 0);
+	}
+
+}
