@@ -26,6 +26,8 @@ public final class SignalingCounters {
 
 	private final AtomicLong roomsCreated = new AtomicLong();
 
+	private final AtomicLong dropped = new AtomicLong();
+
 	/**
 	 * Rooms with registered peers.
 	 * @return the live count
@@ -79,6 +81,15 @@ public final class SignalingCounters {
 	 */
 	public AtomicLong roomsCreated() {
 		return this.roomsCreated;
+	}
+
+	/**
+	 * Legacy {@code offer}, {@code answer} and {@code candidate} messages dropped without
+	 * a reply (unregistered sender, unknown target, another room) since start.
+	 * @return the running total
+	 */
+	public AtomicLong dropped() {
+		return this.dropped;
 	}
 
 }

@@ -35,7 +35,10 @@ enum JunctionMeters {
 
 	LIMIT_HITS("junction.limit.hits", "Limits that closed a connection or refused a request", "limit"),
 
-	TUNNEL_BYTES("junction.tunnel.bytes", "Payload bytes delivered by ended tunnel sessions", "direction");
+	TUNNEL_BYTES("junction.tunnel.bytes", "Payload bytes delivered by ended tunnel sessions", "direction"),
+
+	SIGNALING_DROPPED("junction.signaling.dropped",
+			"Legacy signaling messages (offer, answer, candidate) dropped without a reply");
 
 	/** Service-level objectives of {@link #DELIVERY_LATENCY}. */
 	static final Duration[] LATENCY_SLOS = { Duration.ofNanos(100_000), Duration.ofNanos(250_000),

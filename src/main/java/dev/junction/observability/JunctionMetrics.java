@@ -12,6 +12,7 @@ import dev.junction.core.Frame;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.RelayEvents;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -44,6 +45,12 @@ public class JunctionMetrics implements RelayEvents {
 		gauge(JunctionMeters.GROUPS_ACTIVE, Tags.of("kind", "rooms"), nodeCounters, (n) -> n.rooms().get());
 		gauge(JunctionMeters.GROUPS_ACTIVE, Tags.of("kind", "sessions"), nodeCounters, (n) -> n.sessions().get());
 		gauge(JunctionMeters.GROUPS_ACTIVE, Tags.of("kind", "topics"), nodeCounters, (n) -> n.topics().get());
+		gauge(JunctionMeters.GROUPS_ACTIVE, Tags.of("kind", "signaling_rooms"), nodeCounters,
+				(n) -> n.signaling().rooms().get());
+		FunctionCounter
+			.builder(JunctionMeters.SIGNALING_DROPPED.meterName(), nodeCounters, (n) -> n.signaling().dropped().get())
+			.description(JunctionMeters.SIGNALING_DROPPED.description())
+			.register(this.registry);
 		gauge(JunctionMeters.OUTBOUND_QUEUED_MESSAGES, Tags.empty(), connections,
 				(all) -> all.all().stream().mapToLong(Connection::queuedMessages).sum());
 		gauge(JunctionMeters.OUTBOUND_QUEUED_BYTES, Tags.empty(), connections,

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
 import dev.junction.core.ReplyError;
+import dev.junction.core.SignalingCounters;
 import dev.junction.protocol.signaling.SignalingEncoder.PeerView;
 import dev.junction.protocol.signaling.SignalingMessage.DiscoverPeers;
 import dev.junction.protocol.signaling.SignalingMessage.Forward;
@@ -37,11 +38,14 @@ final class PeerCommands {
 
 	private final SignalingEncoder encoder;
 
+	private final SignalingCounters counters;
+
 	PeerCommands(Connection connection, SignalingWebSocketHandler protocol) {
 		this.connection = connection;
 		this.peers = protocol.peers();
 		this.store = protocol.store();
 		this.encoder = protocol.encoder();
+		this.counters = protocol.counters();
 	}
 
 	void handle(SignalingMessage message, @Nullable Registration self) {
@@ -167,6 +171,7 @@ final class PeerCommands {
 
 	private void dropped(String why) {
 		// Legacy signaling fails silently; the SDP itself is never logged.
+		this.counters.dropped().incrementAndGet();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Dropped a signaling message from " + this.connection + ": " + why);
 		}

@@ -12,6 +12,7 @@ import dev.junction.core.Connection;
 import dev.junction.core.ConnectionAdopter;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.NodeCounters;
+import dev.junction.core.SignalingCounters;
 import dev.junction.security.JwtVerifier;
 import dev.junction.security.TokenSources;
 import dev.junction.security.VerifiedToken;
@@ -58,6 +59,8 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 
 	private final SignalingHttp http;
 
+	private final SignalingCounters counters;
+
 	private Function<String, Mono<VerifiedToken>> userTokens;
 
 	public SignalingWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence, ExpiringStore roomStore,
@@ -79,7 +82,8 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 		this.verifier = verifier;
 		this.userTokens = verifier::verify;
 		this.options = options;
-		this.http = new SignalingHttp(this, counters.signaling());
+		this.counters = counters.signaling();
+		this.http = new SignalingHttp(this, this.counters);
 	}
 
 	/**
@@ -172,6 +176,10 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 
 	JwtVerifier verifier() {
 		return this.verifier;
+	}
+
+	SignalingCounters counters() {
+		return this.counters;
 	}
 
 	SignalingOptions options() {

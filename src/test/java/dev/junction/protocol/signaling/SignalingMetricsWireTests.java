@@ -49,6 +49,9 @@ class SignalingMetricsWireTests {
 		client.close(1000);
 		await().untilAsserted(() -> assertThat(metrics(wire)).isEqualTo("{\"active_rooms\":1,\"active_connections\":2,"
 				+ "\"peers_by_role\":{\"worker\":0,\"client\":0,\"peer\":1},\"total_connections\":5,\"total_messages\":2}"));
+		String scrape = wire.get("/actuator/prometheus").body();
+		assertThat(scrape).contains("junction_signaling_dropped_total 1.0")
+			.contains("junction_groups_active{kind=\"signaling_rooms\"} 1.0");
 		JsonNode health = SignalingWire.json.readTree(wire.get("/health").body());
 		assertThat(health.get("status").stringValue()).isEqualTo("healthy");
 	}
