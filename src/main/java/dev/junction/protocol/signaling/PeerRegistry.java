@@ -44,7 +44,7 @@ final class PeerRegistry {
 
 	private final Map<String, Registration> peers = new ConcurrentHashMap<>();
 
-	private final Map<String, LiveRoom> rooms = new ConcurrentHashMap<>();
+	private final LiveRooms rooms;
 
 	private final Broker broker;
 
@@ -68,6 +68,7 @@ final class PeerRegistry {
 		this.store = store;
 		this.encoder = encoder;
 		this.counters = counters;
+		this.rooms = new LiveRooms(counters);
 		this.clock = clock;
 		this.scheduler = scheduler;
 		this.pingInterval = options.pingInterval();
@@ -119,18 +120,9 @@ final class PeerRegistry {
 			registration.role = register.role();
 			countRole(registration.role, 1);
 			this.counters.registrations().incrementAndGet();
-			LiveRoom room = this.rooms.computeIfAbsent(register.roomId(), (id) -> {
-				this.counters.rooms().incrementAndGet();
-				return new LiveRoom();
-			});
-			String admin = room.admin;
-			if (register.admin()) {
-				if (admin == null) {
-					room.admin = register.peerId();
-				}
-				else if (!admin.equals(register.peerId())) {
-					connection.send(this.encoder.adminConflict(register.roomId(), admin));
-				}
+			String currentAdmin = this.rooms.enter(register.roomId(), register.peerId(), register.admin());
+			if (currentAdmin != null) {
+				connection.send(this.encoder.adminConflict(register.roomId(), currentAdmin));
 			}
 			List<PeerStore.StoredPeer> others = this.store.peers(register.roomId())
 				.stream()
@@ -139,7 +131,8 @@ final class PeerRegistry {
 			Map<String, JsonNode> metadata = new LinkedHashMap<>();
 			others.forEach((peer) -> metadata.put(peer.peerId(), peer.metadata()));
 			connection.send(this.encoder.registered(register.roomId(), register.roomToken(), register.peerId(),
-					others.stream().map(PeerStore.StoredPeer::peerId).toList(), metadata, room.admin, this.iceServers));
+					others.stream().map(PeerStore.StoredPeer::peerId).toList(), metadata,
+					this.rooms.admin(register.roomId()), this.iceServers));
 			// Visible to senders only now, after registered_auth is queued.
 			this.store.put(register.roomId(), register.peerId(), register.role(), register.metadata(), now());
 			if (logger.isDebugEnabled()) {
@@ -184,7 +177,7 @@ final class PeerRegistry {
 				return Deletion.FORBIDDEN;
 			}
 			remove(registration);
-			return this.rooms.containsKey(registration.roomId) ? Deletion.ROOM_ACTIVE : Deletion.ROOM_DELETED;
+			return this.rooms.contains(registration.roomId) ? Deletion.ROOM_ACTIVE : Deletion.ROOM_DELETED;
 		}
 	}
 
@@ -210,22 +203,8 @@ final class PeerRegistry {
 		}
 	}
 
-	/**
-	 * The current registration of a peer id on this node.
-	 */
-	@Nullable Registration find(String peerId) {
-		return this.peers.get(peerId);
-	}
-
 	int size() {
 		return this.peers.size();
-	}
-
-	/**
-	 * Whether a room has live state (registered peers).
-	 */
-	boolean isActive(String roomId) {
-		return this.rooms.containsKey(roomId);
 	}
 
 	/**
@@ -256,16 +235,7 @@ final class PeerRegistry {
 	private void leaveRoom(Registration registration) {
 		String roomId = registration.roomId;
 		this.store.remove(roomId, registration.peerId);
-		LiveRoom room = this.rooms.get(roomId);
-		if (room == null) {
-			return;
-		}
-		if (registration.peerId.equals(room.admin)) {
-			room.admin = null;
-		}
-		if (this.store.peers(roomId).isEmpty() && this.rooms.remove(roomId, room)) {
-			this.counters.rooms().decrementAndGet();
-		}
+		this.rooms.left(roomId, registration.peerId, this.store.peers(roomId).isEmpty());
 	}
 
 	private void countRole(String role, int delta) {
@@ -277,34 +247,6 @@ final class PeerRegistry {
 
 	private BigDecimal now() {
 		return BigDecimal.valueOf(this.clock.millis(), 3);
-	}
-
-	/**
-	 * What {@link #delete} did.
-	 */
-	enum Deletion {
-
-		/** Removed; its room has no peers left. */
-		ROOM_DELETED,
-
-		/** Removed; its room has other peers. */
-		ROOM_ACTIVE,
-
-		/** Nobody holds the peer id. */
-		ALREADY_REMOVED,
-
-		/** The requester's token is not the peer's. */
-		FORBIDDEN
-
-	}
-
-	/**
-	 * What a room has beyond its member list: its admin.
-	 */
-	private static final class LiveRoom {
-
-		@Nullable String admin;
-
 	}
 
 }

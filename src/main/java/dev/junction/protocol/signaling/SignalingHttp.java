@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.junction.core.SignalingCounters;
-import dev.junction.protocol.signaling.PeerRegistry.Deletion;
 import dev.junction.protocol.signaling.SignalingRooms.RoomRecord;
 import dev.junction.security.AuthPolicy;
 import dev.junction.security.TokenRejectedException;

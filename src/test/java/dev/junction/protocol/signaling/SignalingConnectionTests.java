@@ -108,11 +108,30 @@ class SignalingConnectionTests {
 		assertThat(this.transport.immediateCloses()).containsExactly(CloseReason.TRY_AGAIN_LATER);
 	}
 
+	@Test
+	void peerMessageToAConnectionThatIsGoingAwayShouldReplyDeliveryFailed() {
+		Connection gone = connection(new CopyOnWriteArrayList<>());
+		this.handler.attach(gone, null).onFrame(register("Leaving"));
+		gone.markClosed();
+		List<String> sent = new CopyOnWriteArrayList<>();
+		ConnectionHandler sender = attach(sent);
+		sender.onFrame(register("Sender"));
+		sender.onFrame(Frame.text("{\"type\":\"peer_message\",\"from_peer_id\":\"Sender\",\"to_peer_id\":\"Leaving\","
+				+ "\"payload\":{\"a\":1}}"));
+		assertThat(sent.get(1)).isEqualTo("{\"type\":\"error\",\"code\":\"DELIVERY_FAILED\","
+				+ "\"message\":\"Failed to deliver message to Leaving\"}");
+		assertThat(this.counters.signaling().messages().get()).isZero();
+	}
+
 	private ConnectionHandler attach(List<String> sent) {
+		return this.handler.attach(connection(sent), null);
+	}
+
+	private Connection connection(List<String> sent) {
 		Connection connection = new Connection(Integer.toString(ids.incrementAndGet()), "signaling", "127.0.0.1",
 				new OutboundLimits(1000, 1 << 20), this.transport, 0);
 		connection.outbound().subscribe((frame) -> sent.add(frame.asText()));
-		return this.handler.attach(connection, null);
+		return connection;
 	}
 
 	private Frame register(String peerId) {
