@@ -55,6 +55,17 @@ class DrainWireTests {
 					assertThat(late.status()).as("upgrade while draining").isEqualTo(503);
 					assertThat(late.header("Retry-After")).isNotNull();
 				}
+				java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient()
+					.send(java.net.http.HttpRequest
+						.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health"))
+						.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+				assertThat(health.statusCode()).isEqualTo(503);
+				assertThat(health.body()).startsWith("{\"status\":\"draining\"");
+				java.net.http.HttpResponse<String> readiness = java.net.http.HttpClient.newHttpClient()
+					.send(java.net.http.HttpRequest
+						.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+						.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+				assertThat(readiness.statusCode()).isEqualTo(503);
 			}
 		}
 		stopping.get();
