@@ -594,8 +594,21 @@ public class JunctionProperties {
 	 */
 	public static class Shutdown {
 
-		/** Longest wait at shutdown for connections to finish their close handshake. */
+		/** Longest wait at shutdown for connections to close; what is left is dropped. */
 		private Duration drainTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Window over which connections are closed at shutdown, each at a random moment.
+		 */
+		private Duration drainSpread = Duration.ofSeconds(5);
+
+		public Duration getDrainSpread() {
+			return this.drainSpread;
+		}
+
+		public void setDrainSpread(Duration drainSpread) {
+			this.drainSpread = drainSpread;
+		}
 
 		/**
 		 * Longest wait for a peer to complete a close handshake before the socket is

@@ -3,10 +3,12 @@ package dev.junction.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.junction.core.CloseReason;
+import dev.junction.core.Connection;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.Keepalive;
 import dev.junction.core.NodeCounters;
@@ -104,14 +106,34 @@ public class NodeLifecycle implements SmartLifecycle {
 		AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
 		this.tasks.forEach(Disposable::dispose);
 		this.tasks.clear();
-		int open = this.connections.size();
-		if (open > 0) {
-			logger.info("Closing " + open + " connections with 1012 before shutdown");
+		drain();
+	}
+
+	/**
+	 * Close every connection with 1012, each at its own random moment of the drain spread
+	 * so that clients do not all reconnect at once, then wait for the close handshakes up
+	 * to the drain timeout and drop whatever is left.
+	 */
+	private void drain() {
+		List<Connection> open = new ArrayList<>(this.connections.all());
+		if (open.isEmpty()) {
+			return;
 		}
-		this.connections.closeAll(CloseReason.SERVER_RESTART);
-		long deadline = System.nanoTime() + this.properties.getShutdown().getDrainTimeout().toNanos();
+		JunctionProperties.Shutdown shutdown = this.properties.getShutdown();
+		long spread = Math.min(shutdown.getDrainSpread().toMillis(), shutdown.getDrainTimeout().toMillis());
+		logger.info("Draining " + open.size() + " connections with 1012 over " + spread + " ms");
+		for (Connection connection : open) {
+			long delay = (spread > 0) ? ThreadLocalRandom.current().nextLong(spread + 1) : 0;
+			this.scheduler.schedule(() -> connection.close(CloseReason.SERVER_RESTART), delay, TimeUnit.MILLISECONDS);
+		}
+		long deadline = System.nanoTime() + shutdown.getDrainTimeout().toNanos();
 		while (this.connections.size() > 0 && System.nanoTime() < deadline) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+		}
+		int left = this.connections.size();
+		if (left > 0) {
+			logger.warn("Drain timeout: dropping " + left + " connections that did not close in time");
+			this.connections.all().forEach((connection) -> connection.abort(CloseReason.SERVER_RESTART));
 		}
 	}
 

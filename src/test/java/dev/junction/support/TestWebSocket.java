@@ -31,6 +31,8 @@ public final class TestWebSocket implements WebSocket.Listener {
 
 	private final AtomicInteger pings = new AtomicInteger();
 
+	private volatile long closedAtNanos;
+
 	private volatile boolean reading;
 
 	private StringBuilder text = new StringBuilder();
@@ -118,6 +120,7 @@ public final class TestWebSocket implements WebSocket.Listener {
 
 	@Override
 	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		this.closedAtNanos = System.nanoTime();
 		this.closed.complete(new Closed(statusCode, reason));
 		return null;
 	}
@@ -193,6 +196,13 @@ public final class TestWebSocket implements WebSocket.Listener {
 
 	public boolean isClosed() {
 		return this.closed.isDone();
+	}
+
+	/**
+	 * When the close arrived, by {@link System#nanoTime()}.
+	 */
+	public long closedAtNanos() {
+		return this.closedAtNanos;
 	}
 
 	public int pings() {

@@ -1,15 +1,14 @@
 package dev.junction.protocol.pairs;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import dev.junction.cluster.InMemoryBroker;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
+import dev.junction.support.MutableClock;
 import dev.junction.support.RecordingTransport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PairRegistryTests {
 
-	private final MutableClock clock = new MutableClock();
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final NodeCounters counters = new NodeCounters();
 
@@ -61,31 +60,6 @@ class PairRegistryTests {
 
 	private Connection connection(String id, RecordingTransport transport) {
 		return new Connection(id, "pairs", "127.0.0.1", new OutboundLimits(100, 1 << 20), transport, 0);
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

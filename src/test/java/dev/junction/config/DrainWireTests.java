@@ -1,0 +1,79 @@
+package dev.junction.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.junction.JunctionApplication;
+import dev.junction.support.RawWebSocket;
+import dev.junction.support.TestWebSocket;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Graceful drain at shutdown: readiness goes down before the first connection is closed,
+ * upgrades are refused with 503 meanwhile, connections close with 1012 spread over the
+ * drain window (no reconnect storm), and all within the drain timeout.
+ */
+class DrainWireTests {
+
+	@Test
+	void shutdownShouldDrainInOrderPacedAndBounded() throws Exception {
+		AtomicLong readinessDown = new AtomicLong();
+		SpringApplication application = new SpringApplication(JunctionApplication.class);
+		application.addListeners((ApplicationListener<AvailabilityChangeEvent<?>>) (event) -> {
+			if (event.getState() == ReadinessState.REFUSING_TRAFFIC) {
+				readinessDown.compareAndSet(0, System.nanoTime());
+			}
+		});
+		ConfigurableApplicationContext context = application.run("--server.port=0",
+				"--junction.shutdown.drain-spread=1500ms", "--junction.shutdown.drain-timeout=4s");
+		int port = Objects.requireNonNull(((WebServerApplicationContext) context).getWebServer()).getPort();
+		List<TestWebSocket> clients = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			clients.add(TestWebSocket.connect(port, "/ws"));
+		}
+		long stopStarted = System.nanoTime();
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(context::close);
+		List<Long> closedAt = new ArrayList<>();
+		TestWebSocket first = clients.get(0);
+		for (TestWebSocket client : clients) {
+			assertThat(client.awaitClose()).isEqualTo(new TestWebSocket.Closed(1012, "server restarting"));
+			closedAt.add(client.closedAtNanos());
+			if (client == first) {
+				try (RawWebSocket late = RawWebSocket.upgrade(port, "/ws")) {
+					assertThat(late.status()).as("upgrade while draining").isEqualTo(503);
+					assertThat(late.header("Retry-After")).isNotNull();
+				}
+				java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient()
+					.send(java.net.http.HttpRequest
+						.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health"))
+						.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+				assertThat(health.statusCode()).isEqualTo(503);
+				assertThat(health.body()).startsWith("{\"status\":\"draining\"");
+				java.net.http.HttpResponse<String> readiness = java.net.http.HttpClient.newHttpClient()
+					.send(java.net.http.HttpRequest
+						.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+						.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+				assertThat(readiness.statusCode()).isEqualTo(503);
+			}
+		}
+		stopping.get();
+		long firstClose = closedAt.stream().mapToLong(Long::longValue).min().orElseThrow();
+		long lastClose = closedAt.stream().mapToLong(Long::longValue).max().orElseThrow();
+		assertThat(readinessDown.get()).as("readiness down before the first close").isPositive().isLessThan(firstClose);
+		assertThat(lastClose - firstClose).as("closes spread out").isGreaterThan(300_000_000L);
+		assertThat(lastClose - stopStarted).as("all within the drain timeout").isLessThan(4_000_000_000L);
+	}
+
+}
