@@ -101,7 +101,7 @@ public class JunctionConfiguration {
 	@Bean
 	WebSocketBridge webSocketBridge(ConnectionRegistry registry, NodeCounters counters, Scheduler junctionScheduler,
 			JunctionProperties properties, RelayEvents relayEvents) {
-		JunctionProperties.Limits limits = properties.getLimits();
+		LimitsProperties limits = properties.getLimits();
 		OutboundLimits outbound = new OutboundLimits(limits.getOutboundQueueMessages(),
 				limits.getOutboundQueueBytes().toBytes());
 		WebSocketBridge.InboundRates inbound = new WebSocketBridge.InboundRates(limits.getInboundMessagesPerSecond(),
@@ -114,7 +114,7 @@ public class JunctionConfiguration {
 	@ConditionalOnBooleanProperty(name = "junction.protocols.rooms.enabled", matchIfMissing = true)
 	RoomsWebSocketHandler roomsWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence,
 			NodeCounters counters, Scheduler junctionScheduler, JunctionProperties properties) {
-		JunctionProperties.Rooms rooms = properties.getRooms();
+		RoomsProperties rooms = properties.getRooms();
 		RoomsOptions options = new RoomsOptions(rooms.getGracePeriod(), rooms.getFailedJoinLimit(),
 				rooms.getFailedJoinPeriod(), properties.getLimits().getMaxRoomMembers(),
 				properties.getLimits().getMaxRooms());
@@ -127,7 +127,7 @@ public class JunctionConfiguration {
 	@ConditionalOnBooleanProperty(name = "junction.protocols.pairs.enabled", matchIfMissing = true)
 	PairsWebSocketHandler pairsWebSocketHandler(WebSocketBridge bridge, Broker broker, NodeCounters counters,
 			Clock junctionClock, JunctionProperties properties) {
-		JunctionProperties.Pairs pairs = properties.getPairs();
+		PairsProperties pairs = properties.getPairs();
 		PairsOptions options = new PairsOptions(pairs.getMaxMessageSize().toBytes(), pairs.getInactivityTimeout(),
 				pairs.getSweepInterval(), properties.getLimits().getMaxSessions());
 		return new PairsWebSocketHandler(bridge, broker, counters,
@@ -160,7 +160,7 @@ public class JunctionConfiguration {
 	TunnelWebSocketHandler tunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier jwtVerifier,
 			NodeCounters counters, Scheduler junctionScheduler, Clock junctionClock, JunctionProperties properties,
 			RelayEvents relayEvents) {
-		JunctionProperties.Tunnel tunnel = properties.getTunnel();
+		TunnelProperties tunnel = properties.getTunnel();
 		TunnelOptions options = new TunnelOptions(tunnel.getBufferSize().toBytes(), tunnel.getWaitTimeout(),
 				tunnel.getAuthTimeout(), tunnel.getIdleTimeout());
 		return new TunnelWebSocketHandler(bridge, jwtVerifier, counters,
@@ -193,7 +193,7 @@ public class JunctionConfiguration {
 				needingToken.add("join");
 			}
 		});
-		JunctionProperties.Root root = properties.getRoot();
+		RootProperties root = properties.getRoot();
 		return new RootWebSocketHandler(bridge, protocols, needingToken,
 				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTopics())), junctionScheduler,
 				root.getMaxFrames(), root.getTimeout());
@@ -205,7 +205,7 @@ public class JunctionConfiguration {
 			ObjectProvider<TopicsWebSocketHandler> topics, ObjectProvider<TunnelWebSocketHandler> tunnel,
 			ObjectProvider<RootWebSocketHandler> root, ObjectProvider<SignalingWebSocketHandler> signaling) {
 		List<WebSocketEndpoint> endpoints = new ArrayList<>();
-		JunctionProperties.Protocols protocols = properties.getProtocols();
+		ProtocolsProperties protocols = properties.getProtocols();
 		rooms.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RoomsWebSocketHandler.PROTOCOL,
 				List.of("/ws", "/room/**"), handler, properties.maxFrameSize(protocols.getRooms()))));
 		pairs
@@ -274,13 +274,13 @@ public class JunctionConfiguration {
 	 * Signaling's frame limit: its own setting, else 1 MiB (not the global limit).
 	 */
 	private static int signalingFrameSize(JunctionProperties properties) {
-		JunctionProperties.Protocol signaling = properties.getProtocols().getSignaling();
+		ProtocolProperties signaling = properties.getProtocols().getSignaling();
 		return (signaling.getMaxFrameSize() != null) ? properties.maxFrameSize(signaling)
 				: SignalingWiring.DEFAULT_MAX_FRAME_SIZE;
 	}
 
 	private static long largestFrame(JunctionProperties properties) {
-		JunctionProperties.Protocols protocols = properties.getProtocols();
+		ProtocolsProperties protocols = properties.getProtocols();
 		long largest = properties.getPairs().getMaxMessageSize().toBytes();
 		for (String name : List.of("rooms", "pairs", "signaling", "tunnel", "topics")) {
 			largest = Math.max(largest, properties.maxFrameSize(protocols.byName(name)));

@@ -85,7 +85,7 @@ public class NodeLifecycle implements SmartLifecycle {
 	public void start() {
 		// A context may be stopped and started again (Spring pauses idle test contexts).
 		this.counters.draining().set(false);
-		JunctionProperties.Keepalive keepalive = this.properties.getKeepalive();
+		KeepaliveProperties keepalive = this.properties.getKeepalive();
 		this.tasks.add(new Keepalive(this.connections, keepalive.getInterval(), keepalive.getTimeout(), this.scheduler)
 			.start());
 		this.pairs.ifAvailable((handler) -> this.tasks.add(handler.startInactivitySweep(this.scheduler)));
@@ -119,7 +119,7 @@ public class NodeLifecycle implements SmartLifecycle {
 		if (open.isEmpty()) {
 			return;
 		}
-		JunctionProperties.Shutdown shutdown = this.properties.getShutdown();
+		ShutdownProperties shutdown = this.properties.getShutdown();
 		long spread = Math.min(shutdown.getDrainSpread().toMillis(), shutdown.getDrainTimeout().toMillis());
 		logger.info("Draining " + open.size() + " connections with 1012 over " + spread + " ms");
 		for (Connection connection : open) {

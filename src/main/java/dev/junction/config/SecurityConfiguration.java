@@ -51,7 +51,7 @@ public class SecurityConfiguration {
 
 	@Bean
 	JwtVerifier jwtVerifier(JunctionProperties properties, Clock junctionClock, ResourceLoader resources) {
-		JunctionProperties.Auth auth = properties.getAuth();
+		AuthProperties auth = properties.getAuth();
 		List<String> pems = new ArrayList<>();
 		for (String key : auth.getPublicKeys()) {
 			pems.add(key.contains("-----BEGIN") ? key : read(resources, key));
@@ -64,7 +64,7 @@ public class SecurityConfiguration {
 
 	@Bean
 	AdmissionControl admissionControl(ConnectionRegistry registry, JunctionProperties properties) {
-		JunctionProperties.Limits limits = properties.getLimits();
+		LimitsProperties limits = properties.getLimits();
 		return new AdmissionControl(registry,
 				new AdmissionLimits(limits.getMaxConnections(), limits.getMaxConnectionsPerAddress(),
 						limits.getMaxConnectionsPerSubject(), limits.getUpgradesPerSecondPerAddress(),
@@ -76,7 +76,7 @@ public class SecurityConfiguration {
 	List<ProtocolGuard> protocolGuards(List<WebSocketEndpoint> webSocketEndpoints, JunctionProperties properties) {
 		List<ProtocolGuard> guards = new ArrayList<>();
 		for (WebSocketEndpoint endpoint : webSocketEndpoints) {
-			JunctionProperties.Protocol protocol = RootWebSocketHandler.PROTOCOL.equals(endpoint.protocol())
+			ProtocolProperties protocol = RootWebSocketHandler.PROTOCOL.equals(endpoint.protocol())
 					? properties.getProtocols().getTopics() : properties.getProtocols().byName(endpoint.protocol());
 			List<PathPattern> paths = endpoint.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
 			if (PairsWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {

@@ -1,0 +1,162 @@
+package dev.junction.config;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits that protect the node.
+ */
+public class LimitsProperties {
+
+	/** Largest accepted frame; larger ones close the connection with 1009. */
+	private DataSize maxFrameSize = DataSize.ofMegabytes(32);
+
+	/**
+	 * Most frames waiting in one connection's outbound queue before it is closed 1013.
+	 */
+	private int outboundQueueMessages = 4096;
+
+	/**
+	 * Most bytes waiting in one connection's outbound queue before it is closed 1013.
+	 */
+	private DataSize outboundQueueBytes = DataSize.ofMegabytes(64);
+
+	/**
+	 * Inbound messages per second per connection; above it the connection is closed 1008.
+	 */
+	private long inboundMessagesPerSecond = 1000;
+
+	/**
+	 * Inbound bytes per second per connection (a single frame up to the frame limit
+	 * always fits).
+	 */
+	private DataSize inboundBytesPerSecond = DataSize.ofMegabytes(512);
+
+	/** Upgrades per second per client address (429 above). */
+	private long upgradesPerSecondPerAddress = 20;
+
+	/** Failed authentications per minute per client address (429 above). */
+	private long failedAuthPerMinutePerAddress = 10;
+
+	/** Connections per node (503 with Retry-After above). */
+	private int maxConnections = 50_000;
+
+	/** Connections per client address (429 above). */
+	private int maxConnectionsPerAddress = 1000;
+
+	/** Connections per token subject (429 above). */
+	private int maxConnectionsPerSubject = 100;
+
+	/** Members per room (rooms: a ROOM_FULL error above). */
+	private int maxRoomMembers = 1000;
+
+	/** Rooms per node (rooms: a ROOM_LIMIT error above). */
+	private int maxRooms = 10_000;
+
+	/** Pairs sessions per node (closed 1013 above). */
+	private int maxSessions = 10_000;
+
+	public DataSize getMaxFrameSize() {
+		return this.maxFrameSize;
+	}
+
+	public void setMaxFrameSize(DataSize maxFrameSize) {
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	public int getOutboundQueueMessages() {
+		return this.outboundQueueMessages;
+	}
+
+	public void setOutboundQueueMessages(int outboundQueueMessages) {
+		this.outboundQueueMessages = outboundQueueMessages;
+	}
+
+	public DataSize getOutboundQueueBytes() {
+		return this.outboundQueueBytes;
+	}
+
+	public void setOutboundQueueBytes(DataSize outboundQueueBytes) {
+		this.outboundQueueBytes = outboundQueueBytes;
+	}
+
+	public long getInboundMessagesPerSecond() {
+		return this.inboundMessagesPerSecond;
+	}
+
+	public void setInboundMessagesPerSecond(long inboundMessagesPerSecond) {
+		this.inboundMessagesPerSecond = inboundMessagesPerSecond;
+	}
+
+	public DataSize getInboundBytesPerSecond() {
+		return this.inboundBytesPerSecond;
+	}
+
+	public void setInboundBytesPerSecond(DataSize inboundBytesPerSecond) {
+		this.inboundBytesPerSecond = inboundBytesPerSecond;
+	}
+
+	public long getUpgradesPerSecondPerAddress() {
+		return this.upgradesPerSecondPerAddress;
+	}
+
+	public void setUpgradesPerSecondPerAddress(long upgradesPerSecondPerAddress) {
+		this.upgradesPerSecondPerAddress = upgradesPerSecondPerAddress;
+	}
+
+	public long getFailedAuthPerMinutePerAddress() {
+		return this.failedAuthPerMinutePerAddress;
+	}
+
+	public void setFailedAuthPerMinutePerAddress(long failedAuthPerMinutePerAddress) {
+		this.failedAuthPerMinutePerAddress = failedAuthPerMinutePerAddress;
+	}
+
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public int getMaxConnectionsPerAddress() {
+		return this.maxConnectionsPerAddress;
+	}
+
+	public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+		this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+	}
+
+	public int getMaxConnectionsPerSubject() {
+		return this.maxConnectionsPerSubject;
+	}
+
+	public void setMaxConnectionsPerSubject(int maxConnectionsPerSubject) {
+		this.maxConnectionsPerSubject = maxConnectionsPerSubject;
+	}
+
+	public int getMaxRoomMembers() {
+		return this.maxRoomMembers;
+	}
+
+	public void setMaxRoomMembers(int maxRoomMembers) {
+		this.maxRoomMembers = maxRoomMembers;
+	}
+
+	public int getMaxRooms() {
+		return this.maxRooms;
+	}
+
+	public void setMaxRooms(int maxRooms) {
+		this.maxRooms = maxRooms;
+	}
+
+	public int getMaxSessions() {
+		return this.maxSessions;
+	}
+
+	public void setMaxSessions(int maxSessions) {
+		this.maxSessions = maxSessions;
+	}
+
+}
