@@ -45,6 +45,8 @@ class HelmChartTests {
 
 	private static final String SECRET = "0123456789abcdef0123456789abcdef";
 
+	private static final List<String> FREE_FORM = List.of("resources", "strategy");
+
 	private static final List<String> PROTOCOLS = List.of("rooms", "pairs", "signaling", "tunnel", "topics");
 
 	@Test
@@ -325,6 +327,29 @@ class HelmChartTests {
 		Map<String, Object> endpoint = list(map(enabled.one("ServiceMonitor"), "spec"), "endpoints").get(0);
 		assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus");
 		assertThat(enabled.one("NetworkPolicy")).isNotNull();
+	}
+
+	@Test
+	void readmeShouldDocumentEveryValue() {
+		String readme = read(CHART.resolve("README.md"));
+		List<String> paths = new ArrayList<>();
+		collectValuePaths("", new Yaml().load(read(CHART.resolve("values.yaml"))), paths);
+		assertThat(paths).hasSizeGreaterThan(100)
+			.allSatisfy((path) -> assertThat(readme).as("README documents %s", path)
+				.contains("`" + path.replaceFirst("^protocols\\.[a-z]+\\.", "protocols.<p>.") + "`"));
+	}
+
+	/**
+	 * Collects the dotted path of every value; maps that are free-form Kubernetes fields
+	 * count as one value.
+	 */
+	private static void collectValuePaths(String prefix, Object value, List<String> paths) {
+		if (value instanceof Map<?, ?> map && !map.isEmpty() && !FREE_FORM.contains(prefix)) {
+			map.forEach((key, child) -> collectValuePaths(prefix.isEmpty() ? (String) key : prefix + "." + key, child,
+					paths));
+			return;
+		}
+		paths.add(prefix);
 	}
 
 	private static void assertGraceCoversDrain(Rendered rendered, int drainSeconds) {
