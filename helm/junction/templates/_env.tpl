@@ -116,6 +116,8 @@ Integers go through int64 so that large ones are not written as 1e+06.
   value: {{ $v.topics.statsInterval | quote }}
 - name: JUNCTION_SHUTDOWN_DRAIN_TIMEOUT
   value: {{ printf "%ds" (int $v.shutdown.drainTimeoutSeconds) | quote }}
+- name: JUNCTION_SHUTDOWN_DRAIN_SPREAD
+  value: {{ $v.shutdown.drainSpread | quote }}
 - name: JUNCTION_SHUTDOWN_CLOSE_TIMEOUT
   value: {{ $v.shutdown.closeTimeout | quote }}
 {{- range $i, $origin := $v.security.allowedOrigins }}

@@ -159,7 +159,8 @@ class HelmChartTests {
 	void everyOtherSettingShouldBindToJunctionProperties() {
 		Map<String, String> env = env(render(template().withValuesFile(EVERY_SETTING)));
 		assertThat(env).containsEntry("JUNCTION_LIMITS_MAX_CONNECTIONS", "2000000")
-			.containsEntry("JUNCTION_SHUTDOWN_DRAIN_TIMEOUT", "25s");
+			.containsEntry("JUNCTION_SHUTDOWN_DRAIN_TIMEOUT", "25s")
+			.containsEntry("JUNCTION_SHUTDOWN_DRAIN_SPREAD", "2s");
 		JunctionProperties bound = bind(env);
 		JunctionProperties.Limits limits = bound.getLimits();
 		assertThat(limits.getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(48));
