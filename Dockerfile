@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+#
+# Junction's container image: built with the Maven wrapper on a JDK, run on a JRE as a
+# non-root user, from the layers of the Spring Boot jar.
+#
+#   docker build -t junction:0.1.0-SNAPSHOT .
+#   docker run --rm -p 8080:8080 --read-only -e JUNCTION_AUTH_HMAC_SECRET=... junction:0.1.0-SNAPSHOT
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /build
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+COPY src/ src/
+# The build guards (formatting, Checkstyle, Error Prone) still run; the tests run in CI.
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -DskipTests package \
+    && cp target/junction-*.jar junction.jar \
+    && java -Djarmode=tools -jar junction.jar extract --layers --launcher --destination extracted
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system --gid 10001 junction \
+    && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
+        --shell /usr/sbin/nologin junction
+WORKDIR /app
+# Least to most often changed, so that a code change rebuilds only the last layer.
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+# The only place the process writes (Netty's native libraries, JVM perf data), so that the
+# root filesystem can be read-only.
+VOLUME /tmp
+USER 10001:10001
+EXPOSE 8080
+# Heap from the container's memory limit; an OutOfMemoryError ends the process, so that
+# Kubernetes restarts it, instead of leaving a half-working relay. More flags: JAVA_TOOL_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -1,0 +1,154 @@
+{{/*
+The container's environment: every Junction setting of values.yaml under its Spring
+relaxed name (junction.protocols.rooms.max-frame-size -> JUNCTION_PROTOCOLS_ROOMS_MAX_FRAME_SIZE).
+Integers go through int64 so that large ones are not written as 1e+06.
+*/}}
+{{- define "junction.containerEnv" -}}
+{{- $v := .Values -}}
+- name: JUNCTION_AUTH_REQUIRE_CONFIGURED_KEY
+  value: "true"
+{{- if or $v.auth.hmacSecret $v.auth.existingSecret }}
+- name: JUNCTION_AUTH_HMAC_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "junction.hmacSecretName" . }}
+      key: {{ include "junction.hmacSecretKey" . }}
+{{- end }}
+{{- range $i, $key := $v.auth.publicKeys }}
+- name: JUNCTION_AUTH_PUBLIC_KEYS_{{ $i }}
+  value: {{ $key | quote }}
+{{- end }}
+{{- range $i, $uri := $v.auth.jwksUris }}
+- name: JUNCTION_AUTH_JWKS_URIS_{{ $i }}
+  value: {{ $uri | quote }}
+{{- end }}
+{{- with $v.auth.issuer }}
+- name: JUNCTION_AUTH_ISSUER
+  value: {{ . | quote }}
+{{- end }}
+{{- with $v.auth.audience }}
+- name: JUNCTION_AUTH_AUDIENCE
+  value: {{ . | quote }}
+{{- end }}
+{{- with $v.auth.tokenUse }}
+- name: JUNCTION_AUTH_TOKEN_USE
+  value: {{ . | quote }}
+{{- end }}
+- name: JUNCTION_AUTH_LEEWAY
+  value: {{ $v.auth.leeway | quote }}
+- name: JUNCTION_AUTH_REQUIRE_EXPIRATION
+  value: {{ $v.auth.requireExpiration | quote }}
+- name: JUNCTION_AUTH_JWKS_REFRESH_INTERVAL
+  value: {{ $v.auth.jwksRefreshInterval | quote }}
+- name: JUNCTION_AUTH_JWKS_MIN_REFRESH_INTERVAL
+  value: {{ $v.auth.jwksMinRefreshInterval | quote }}
+{{- range $name := list "rooms" "pairs" "signaling" "tunnel" "topics" }}
+{{- $p := index $v.protocols $name }}
+{{- $prefix := printf "JUNCTION_PROTOCOLS_%s" (upper $name) }}
+- name: {{ $prefix }}_ENABLED
+  value: {{ $p.enabled | quote }}
+- name: {{ $prefix }}_AUTH
+  value: {{ $p.auth | quote }}
+{{- with $p.maxFrameSize }}
+- name: {{ $prefix }}_MAX_FRAME_SIZE
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}
+- name: JUNCTION_ROOT_ENABLED
+  value: {{ $v.root.enabled | quote }}
+- name: JUNCTION_ROOT_MAX_FRAMES
+  value: {{ $v.root.maxFrames | int64 | quote }}
+- name: JUNCTION_ROOT_TIMEOUT
+  value: {{ $v.root.timeout | quote }}
+- name: JUNCTION_LIMITS_MAX_FRAME_SIZE
+  value: {{ $v.limits.maxFrameSize | quote }}
+- name: JUNCTION_LIMITS_OUTBOUND_QUEUE_MESSAGES
+  value: {{ $v.limits.outboundQueueMessages | int64 | quote }}
+- name: JUNCTION_LIMITS_OUTBOUND_QUEUE_BYTES
+  value: {{ $v.limits.outboundQueueBytes | quote }}
+- name: JUNCTION_LIMITS_INBOUND_MESSAGES_PER_SECOND
+  value: {{ $v.limits.inboundMessagesPerSecond | int64 | quote }}
+- name: JUNCTION_LIMITS_INBOUND_BYTES_PER_SECOND
+  value: {{ $v.limits.inboundBytesPerSecond | quote }}
+- name: JUNCTION_LIMITS_UPGRADES_PER_SECOND_PER_ADDRESS
+  value: {{ $v.limits.upgradesPerSecondPerAddress | int64 | quote }}
+- name: JUNCTION_LIMITS_FAILED_AUTH_PER_MINUTE_PER_ADDRESS
+  value: {{ $v.limits.failedAuthPerMinutePerAddress | int64 | quote }}
+- name: JUNCTION_LIMITS_MAX_CONNECTIONS
+  value: {{ $v.limits.maxConnections | int64 | quote }}
+- name: JUNCTION_LIMITS_MAX_CONNECTIONS_PER_ADDRESS
+  value: {{ $v.limits.maxConnectionsPerAddress | int64 | quote }}
+- name: JUNCTION_LIMITS_MAX_CONNECTIONS_PER_SUBJECT
+  value: {{ $v.limits.maxConnectionsPerSubject | int64 | quote }}
+- name: JUNCTION_LIMITS_MAX_ROOM_MEMBERS
+  value: {{ $v.limits.maxRoomMembers | int64 | quote }}
+- name: JUNCTION_LIMITS_MAX_ROOMS
+  value: {{ $v.limits.maxRooms | int64 | quote }}
+- name: JUNCTION_LIMITS_MAX_SESSIONS
+  value: {{ $v.limits.maxSessions | int64 | quote }}
+- name: JUNCTION_KEEPALIVE_INTERVAL
+  value: {{ $v.keepalive.interval | quote }}
+- name: JUNCTION_KEEPALIVE_TIMEOUT
+  value: {{ $v.keepalive.timeout | quote }}
+- name: JUNCTION_ROOMS_GRACE_PERIOD
+  value: {{ $v.rooms.gracePeriod | quote }}
+- name: JUNCTION_ROOMS_FAILED_JOIN_LIMIT
+  value: {{ $v.rooms.failedJoinLimit | int64 | quote }}
+- name: JUNCTION_ROOMS_FAILED_JOIN_PERIOD
+  value: {{ $v.rooms.failedJoinPeriod | quote }}
+- name: JUNCTION_PAIRS_MAX_MESSAGE_SIZE
+  value: {{ $v.pairs.maxMessageSize | quote }}
+- name: JUNCTION_PAIRS_INACTIVITY_TIMEOUT
+  value: {{ $v.pairs.inactivityTimeout | quote }}
+- name: JUNCTION_PAIRS_SWEEP_INTERVAL
+  value: {{ $v.pairs.sweepInterval | quote }}
+- name: JUNCTION_TUNNEL_BUFFER_SIZE
+  value: {{ $v.tunnel.bufferSize | quote }}
+- name: JUNCTION_TUNNEL_WAIT_TIMEOUT
+  value: {{ $v.tunnel.waitTimeout | quote }}
+- name: JUNCTION_TUNNEL_AUTH_TIMEOUT
+  value: {{ $v.tunnel.authTimeout | quote }}
+{{- with $v.tunnel.idleTimeout }}
+- name: JUNCTION_TUNNEL_IDLE_TIMEOUT
+  value: {{ . | quote }}
+{{- end }}
+- name: JUNCTION_TOPICS_STATS_INTERVAL
+  value: {{ $v.topics.statsInterval | quote }}
+- name: JUNCTION_SHUTDOWN_DRAIN_TIMEOUT
+  value: {{ printf "%ds" (int $v.shutdown.drainTimeoutSeconds) | quote }}
+- name: JUNCTION_SHUTDOWN_DRAIN_SPREAD
+  value: {{ $v.shutdown.drainSpread | quote }}
+- name: JUNCTION_SHUTDOWN_CLOSE_TIMEOUT
+  value: {{ $v.shutdown.closeTimeout | quote }}
+{{- range $i, $origin := $v.security.allowedOrigins }}
+- name: JUNCTION_SECURITY_ALLOWED_ORIGINS_{{ $i }}
+  value: {{ $origin | quote }}
+{{- end }}
+{{- range $i, $proxy := $v.security.trustedProxies }}
+- name: JUNCTION_SECURITY_TRUSTED_PROXIES_{{ $i }}
+  value: {{ $proxy | quote }}
+{{- end }}
+- name: JUNCTION_ACCESS_LOG_ENABLED
+  value: {{ $v.accessLog.enabled | quote }}
+- name: JUNCTION_CLUSTER_MODE
+  value: {{ $v.cluster.mode | quote }}
+{{- if eq $v.cluster.mode "redis" }}
+- name: SPRING_DATA_REDIS_URL
+  valueFrom:
+    secretKeyRef:
+      {{- if $v.cluster.redis.existingSecret }}
+      name: {{ $v.cluster.redis.existingSecret }}
+      key: {{ $v.cluster.redis.existingSecretKey }}
+      {{- else }}
+      name: {{ include "junction.fullname" . }}
+      key: redis-url
+      {{- end }}
+{{- end }}
+{{- with $v.javaToolOptions }}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ . | quote }}
+{{- end }}
+{{- with $v.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,120 @@
+{{/*
+The chart's name, or nameOverride.
+*/}}
+{{- define "junction.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+The fully qualified name of the release's objects (63 characters at most, a DNS label).
+*/}}
+{{- define "junction.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "junction.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "junction.labels" -}}
+helm.sh/chart: {{ include "junction.chart" . }}
+{{ include "junction.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "junction.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "junction.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "junction.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "junction.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+The Secret that holds the HMAC key: the operator's, or the one this chart makes.
+*/}}
+{{- define "junction.hmacSecretName" -}}
+{{- default (include "junction.fullname" .) .Values.auth.existingSecret }}
+{{- end }}
+
+{{- define "junction.hmacSecretKey" -}}
+{{- if .Values.auth.existingSecret }}
+{{- .Values.auth.existingSecretKey }}
+{{- else -}}
+hmac-secret
+{{- end }}
+{{- end }}
+
+{{/*
+Whether the chart makes a Secret: for auth.hmacSecret or cluster.redis.url.
+*/}}
+{{- define "junction.createSecret" -}}
+{{- if or (and .Values.auth.hmacSecret (not .Values.auth.existingSecret)) (and (eq .Values.cluster.mode "redis") .Values.cluster.redis.url (not .Values.cluster.redis.existingSecret)) -}}
+true
+{{- end }}
+{{- end }}
+
+{{/*
+Refuses to render a release that Junction would refuse to start, or that would split
+clients across pods that never meet.
+*/}}
+{{- define "junction.validate" -}}
+{{- $auth := .Values.auth }}
+{{- if not (or $auth.hmacSecret $auth.existingSecret $auth.publicKeys $auth.jwksUris) }}
+{{- fail "junction: a JWT key is required: set auth.hmacSecret (at least 32 bytes), auth.existingSecret, auth.publicKeys or auth.jwksUris" }}
+{{- end }}
+{{- if and $auth.hmacSecret (not $auth.existingSecret) (lt (len $auth.hmacSecret) 32) }}
+{{- fail "junction: auth.hmacSecret must be at least 32 bytes" }}
+{{- end }}
+{{- if and (eq .Values.cluster.mode "redis") (not (or .Values.cluster.redis.url .Values.cluster.redis.existingSecret)) }}
+{{- fail "junction: cluster.mode=redis needs cluster.redis.url or cluster.redis.existingSecret" }}
+{{- end }}
+{{- if and (eq .Values.cluster.mode "memory") (or (gt (int .Values.replicaCount) 1) .Values.autoscaling.enabled) }}
+{{- fail "junction: more than one pod needs cluster.mode=redis: with cluster.mode=memory each pod keeps its own rooms, pairs, tunnels and topics, and clients on different pods never meet" }}
+{{- end }}
+{{- end }}
+
+{{/*
+terminationGracePeriodSeconds: the preStop sleep, the drain and a margin, so that the
+kubelet never kills a pod that is still closing its connections.
+*/}}
+{{- define "junction.terminationGracePeriodSeconds" -}}
+{{- $s := .Values.shutdown }}
+{{- add (int $s.preStopSleepSeconds) (int $s.drainTimeoutSeconds) (int $s.extraGraceSeconds) }}
+{{- end }}
+
+{{/*
+limits.maxFrameSize (Spring's 32MB form) as an nginx size (32m).
+*/}}
+{{- define "junction.nginxBodySize" -}}
+{{- $size := toString .Values.limits.maxFrameSize | upper }}
+{{- if hasSuffix "KB" $size }}{{ trimSuffix "KB" $size }}k
+{{- else if hasSuffix "MB" $size }}{{ trimSuffix "MB" $size }}m
+{{- else if hasSuffix "GB" $size }}{{ trimSuffix "GB" $size }}g
+{{- else if hasSuffix "TB" $size }}{{ mul (trimSuffix "TB" $size | int64) 1024 }}g
+{{- else }}{{ trimSuffix "B" $size }}
+{{- end }}
+{{- end }}
+
+{{/*
+One environment variable whose value is a string.
+*/}}
+{{- define "junction.env" -}}
+- name: {{ index . 0 }}
+  value: {{ index . 1 | toString | quote }}
+{{- end }}
