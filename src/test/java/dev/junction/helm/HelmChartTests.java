@@ -17,7 +17,10 @@ import java.util.Map;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import dev.junction.config.AuthProperties;
 import dev.junction.config.JunctionProperties;
+import dev.junction.config.LimitsProperties;
+import dev.junction.config.ProtocolsProperties;
 import dev.junction.security.AuthPolicy;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -137,7 +140,7 @@ class HelmChartTests {
 				.containsEntry(prefix + "AUTH", String.valueOf(protocol.get("auth")))
 				.containsEntry(prefix + "MAX_FRAME_SIZE", String.valueOf(protocol.get("maxFrameSize")));
 		}
-		JunctionProperties.Protocols bound = bind(env).getProtocols();
+		ProtocolsProperties bound = bind(env).getProtocols();
 		assertThat(bound.getRooms().isEnabled()).isFalse();
 		assertThat(bound.getRooms().getAuth()).isEqualTo(AuthPolicy.NONE);
 		assertThat(bound.getRooms().getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(8));
@@ -162,7 +165,7 @@ class HelmChartTests {
 			.containsEntry("JUNCTION_SHUTDOWN_DRAIN_TIMEOUT", "25s")
 			.containsEntry("JUNCTION_SHUTDOWN_DRAIN_SPREAD", "2s");
 		JunctionProperties bound = bind(env);
-		JunctionProperties.Limits limits = bound.getLimits();
+		LimitsProperties limits = bound.getLimits();
 		assertThat(limits.getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(48));
 		assertThat(limits.getOutboundQueueMessages()).isEqualTo(2048);
 		assertThat(limits.getOutboundQueueBytes()).isEqualTo(DataSize.ofMegabytes(16));
@@ -191,7 +194,7 @@ class HelmChartTests {
 		assertThat(bound.getTopics().getStatsInterval()).isEqualTo(Duration.ofMinutes(1));
 		assertThat(bound.getShutdown().getDrainTimeout()).isEqualTo(Duration.ofSeconds(25));
 		assertThat(bound.getShutdown().getCloseTimeout()).isEqualTo(Duration.ofSeconds(3));
-		JunctionProperties.Auth auth = bound.getAuth();
+		AuthProperties auth = bound.getAuth();
 		assertThat(auth.getPublicKeys()).containsExactly("file:/keys/a.pem", "file:/keys/b.pem");
 		assertThat(auth.getJwksUris()).containsExactly(URI.create("https://idp.example.com/.well-known/jwks.json"));
 		assertThat(auth.getIssuer()).isEqualTo("https://idp.example.com");
