@@ -57,14 +57,16 @@ class SecurityWireTests {
 
 	@Test
 	void tokenShouldBeAcceptedFromEverySource() throws Exception {
-		String token = TestTokens.token("alice");
-		try (RawWebSocket header = RawWebSocket.upgrade(this.port, "/ws", "Authorization: Bearer " + token)) {
+		// A subject of its own per source: this server caps connections per subject at 2.
+		try (RawWebSocket header = RawWebSocket.upgrade(this.port, "/ws",
+				"Authorization: Bearer " + TestTokens.token("source-header"))) {
 			assertThat(header.status()).isEqualTo(101);
 		}
-		try (RawWebSocket query = RawWebSocket.upgrade(this.port, "/ws?token=" + token)) {
+		try (RawWebSocket query = RawWebSocket.upgrade(this.port, "/ws?token=" + TestTokens.token("source-query"))) {
 			assertThat(query.status()).isEqualTo(101);
 		}
-		try (RawWebSocket query = RawWebSocket.upgrade(this.port, "/room/x?access_token=" + token)) {
+		try (RawWebSocket query = RawWebSocket.upgrade(this.port,
+				"/room/x?access_token=" + TestTokens.token("source-access-token"))) {
 			assertThat(query.status()).isEqualTo(101);
 		}
 	}
