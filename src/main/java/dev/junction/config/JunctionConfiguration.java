@@ -207,7 +207,8 @@ public class JunctionConfiguration {
 		List<WebSocketEndpoint> endpoints = new ArrayList<>();
 		ProtocolsProperties protocols = properties.getProtocols();
 		rooms.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RoomsWebSocketHandler.PROTOCOL,
-				List.of("/ws", "/room/**"), handler, properties.maxFrameSize(protocols.getRooms()))));
+				protocols.getRooms().pathsOr(List.of("/ws", "/room/**")), handler,
+				properties.maxFrameSize(protocols.getRooms()))));
 		pairs
 			.ifAvailable(
 					(handler) -> endpoints.add(new WebSocketEndpoint(
@@ -217,12 +218,14 @@ public class JunctionConfiguration {
 												properties.getPairs().getMaxMessageSize().toBytes())),
 							handler::precheck)));
 		signaling.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(SignalingWebSocketHandler.PROTOCOL,
-				List.of(SignalingWebSocketHandler.PATH), handler, signalingFrameSize(properties))));
+				protocols.getSignaling().pathsOr(List.of(SignalingWebSocketHandler.PATH)), handler,
+				signalingFrameSize(properties))));
 		tunnel.ifAvailable((handler) -> endpoints
 			.add(new WebSocketEndpoint(TunnelWebSocketHandler.PROTOCOL, List.of(TunnelWebSocketHandler.PATH), handler,
 					properties.maxFrameSize(protocols.getTunnel()), handler::precheck)));
 		topics.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(TopicsWebSocketHandler.PROTOCOL,
-				TopicsWebSocketHandler.PATHS, handler, properties.maxFrameSize(protocols.getTopics()))));
+				protocols.getTopics().pathsOr(TopicsWebSocketHandler.PATHS), handler,
+				properties.maxFrameSize(protocols.getTopics()))));
 		root.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RootWebSocketHandler.PROTOCOL, List.of("/"),
 				handler, Math.max(properties.maxFrameSize(protocols.getTopics()),
 						properties.maxFrameSize(protocols.getSignaling())))));

@@ -1,5 +1,8 @@
 package dev.junction.config;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.junction.security.AuthPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -14,8 +17,7 @@ public class ProtocolProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Whether a token is required, optional or ignored (enforced from the security
-	 * release on).
+	 * Whether a token is required, optional or ignored.
 	 */
 	private AuthPolicy auth = AuthPolicy.REQUIRED;
 
@@ -24,6 +26,29 @@ public class ProtocolProperties {
 	 * junction.limits.max-frame-size.
 	 */
 	private @Nullable DataSize maxFrameSize;
+
+	/**
+	 * Path patterns the protocol is served on instead of its defaults (rooms, signaling
+	 * and topics; the pairs and tunnel paths carry ids and stay fixed).
+	 */
+	private List<String> paths = new ArrayList<>();
+
+	public List<String> getPaths() {
+		return this.paths;
+	}
+
+	public void setPaths(List<String> paths) {
+		this.paths = paths;
+	}
+
+	/**
+	 * The configured paths, or the protocol's defaults when none are configured.
+	 * @param defaults the protocol's own paths
+	 * @return the paths to serve
+	 */
+	public List<String> pathsOr(List<String> defaults) {
+		return this.paths.isEmpty() ? defaults : List.copyOf(this.paths);
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

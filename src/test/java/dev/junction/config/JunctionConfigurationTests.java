@@ -132,6 +132,19 @@ class JunctionConfigurationTests {
 	}
 
 	@Test
+	void protocolPathsShouldMoveWhenConfigured() {
+		this.runner
+			.withPropertyValues("junction.protocols.rooms.paths=/legacy/ws,/r/**",
+					"junction.protocols.topics.paths=/relay-topics")
+			.run((context) -> {
+				List<WebSocketEndpoint> endpoints = endpoints(context);
+				assertThat(endpoints.get(0).paths()).containsExactly("/legacy/ws", "/r/**");
+				assertThat(endpoints.stream().filter((endpoint) -> endpoint.protocol().equals("topics")).findFirst())
+					.hasValueSatisfying((topics) -> assertThat(topics.paths()).containsExactly("/relay-topics"));
+			});
+	}
+
+	@Test
 	void redisClusterModeShouldFailStartUpWithAClearMessage() {
 		this.runner.withPropertyValues("junction.cluster.mode=redis").run((context) -> {
 			assertThat(context).hasFailed();
