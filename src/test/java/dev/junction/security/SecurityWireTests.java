@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "junction.auth.hmac-secret=" + TestTokens.SECRET, "junction.protocols.rooms.auth=required",
-				"junction.protocols.pairs.auth=required", "junction.security.allowed-origins=https://good.example",
+				"junction.protocols.pairs.auth=required", "junction.protocols.topics.auth=required",
+				"junction.security.allowed-origins=https://good.example",
 				"junction.limits.max-connections-per-subject=2" })
 class SecurityWireTests {
 
@@ -126,6 +127,18 @@ class SecurityWireTests {
 				creator.sendText("{\"type\":\"create_room\",\"payload\":{}}");
 				assertThat(creator.readUntilClose().closeCode()).isEqualTo(1008);
 			}
+		}
+	}
+
+	@Test
+	void topicsTokenBoundToATopicShouldJoinOnlyThatTopic() throws Exception {
+		String bound = TestTokens.token("topic-user", Map.of("topic", "allowed-topic"));
+		try (RawWebSocket peer = RawWebSocket.upgrade(this.port, "/topics?token=" + bound)) {
+			assertThat(peer.status()).isEqualTo(101);
+			peer.sendText("{\"type\":\"join\",\"topic\":\"allowed-topic\",\"peerId\":\"p1\"}");
+			peer.sendText("{\"type\":\"join\",\"topic\":\"other-topic\"}");
+			RawWebSocket.Frame close = peer.readUntilClose();
+			assertThat(close.closeCode()).isEqualTo(1008);
 		}
 	}
 

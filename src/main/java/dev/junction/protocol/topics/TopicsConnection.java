@@ -1,5 +1,6 @@
 package dev.junction.protocol.topics;
 
+import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.Frame;
@@ -7,6 +8,7 @@ import dev.junction.protocol.topics.TopicsMessage.Data;
 import dev.junction.protocol.topics.TopicsMessage.Dropped;
 import dev.junction.protocol.topics.TopicsMessage.Join;
 import dev.junction.protocol.topics.TopicsMessage.MissingTopic;
+import dev.junction.security.VerifiedToken;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,11 +22,14 @@ final class TopicsConnection implements ConnectionHandler {
 
 	private final TopicsProtocol protocol;
 
+	private final @Nullable VerifiedToken token;
+
 	private @Nullable Membership membership;
 
-	TopicsConnection(Connection connection, TopicsProtocol protocol) {
+	TopicsConnection(Connection connection, TopicsProtocol protocol, @Nullable VerifiedToken token) {
 		this.connection = connection;
 		this.protocol = protocol;
+		this.token = token;
 	}
 
 	@Override
@@ -38,6 +43,11 @@ final class TopicsConnection implements ConnectionHandler {
 			}
 		}
 		else if (message instanceof Join join) {
+			if (this.token != null && !this.token.allows("topic", join.topic())) {
+				// A token bound to a topic opens that topic only.
+				this.connection.close(CloseReason.NOT_AUTHORIZED);
+				return;
+			}
 			String chosen = join.peerId();
 			String peerId = (chosen != null) ? chosen : this.protocol.peerIds().next();
 			byte[] dataHead = this.protocol.encoder().dataHead(peerId);

@@ -12,6 +12,7 @@ import dev.junction.core.ConnectionHandler;
 import dev.junction.core.NodeCounters;
 import dev.junction.protocol.topics.TopicsMessage.Reason;
 import dev.junction.security.TokenSources;
+import dev.junction.security.VerifiedToken;
 import dev.junction.web.WebSocketBridge;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -59,12 +60,14 @@ public class TopicsWebSocketHandler implements WebSocketHandler, ConnectionAdopt
 
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
-		return this.bridge.serve(session, PROTOCOL, (connection) -> new TopicsConnection(connection, this.protocol));
+		VerifiedToken token = (VerifiedToken) session.getAttributes().get(VerifiedToken.ATTRIBUTE);
+		return this.bridge.serve(session, PROTOCOL,
+				(connection) -> new TopicsConnection(connection, this.protocol, token));
 	}
 
 	@Override
 	public ConnectionHandler adopt(Connection connection, Map<String, Object> attributes) {
-		return new TopicsConnection(connection, this.protocol);
+		return new TopicsConnection(connection, this.protocol, (VerifiedToken) attributes.get(VerifiedToken.ATTRIBUTE));
 	}
 
 	/**
