@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connection's allowance of inbound messages and bytes per second (Bucket4j token
@@ -14,7 +15,13 @@ public final class InboundLimiter {
 
 	private final Bucket messages;
 
-	private final Bucket bytes;
+	/**
+	 * The highest byte rate a token bucket can refill (one token a nanosecond); a
+	 * configured rate at or above it means no byte limit.
+	 */
+	public static final long UNLIMITED_BYTES_PER_SECOND = 1_000_000_000L;
+
+	private final @Nullable Bucket bytes;
 
 	public InboundLimiter(long messagesPerSecond, long bytesPerSecond, long maxFrameSize) {
 		this.messages = Bucket.builder()
@@ -23,12 +30,13 @@ public final class InboundLimiter {
 				.refillGreedy(messagesPerSecond, Duration.ofSeconds(1))
 				.build())
 			.build();
-		this.bytes = Bucket.builder()
-			.addLimit(Bandwidth.builder()
-				.capacity(Math.max(bytesPerSecond, maxFrameSize))
-				.refillGreedy(bytesPerSecond, Duration.ofSeconds(1))
-				.build())
-			.build();
+		this.bytes = (bytesPerSecond >= UNLIMITED_BYTES_PER_SECOND) ? null
+				: Bucket.builder()
+					.addLimit(Bandwidth.builder()
+						.capacity(Math.max(bytesPerSecond, maxFrameSize))
+						.refillGreedy(bytesPerSecond, Duration.ofSeconds(1))
+						.build())
+					.build();
 	}
 
 	/**
@@ -37,7 +45,7 @@ public final class InboundLimiter {
 	 * @return false when over either limit
 	 */
 	public boolean tryAcquire(int size) {
-		return this.messages.tryConsume(1) && (size == 0 || this.bytes.tryConsume(size));
+		return this.messages.tryConsume(1) && (size == 0 || this.bytes == null || this.bytes.tryConsume(size));
 	}
 
 }

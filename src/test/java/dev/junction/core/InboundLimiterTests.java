@@ -25,4 +25,12 @@ class InboundLimiterTests {
 		assertThat(limiter.tryAcquire(5_000)).isFalse();
 	}
 
+	@Test
+	void byteRatesBeyondWhatABucketCanRefillShouldMeanNoByteLimit() {
+		InboundLimiter limiter = new InboundLimiter(1000, 64L * 1024 * 1024 * 1024, 1_000);
+		for (int i = 0; i < 100; i++) {
+			assertThat(limiter.tryAcquire(100_000_000)).isTrue();
+		}
+	}
+
 }
