@@ -28,7 +28,7 @@ generate() {
 
 scenarios() {
 	local name=$1 port=$2 pid=$3 secret=$4
-	generate $port $pid "$secret" --scenario=s1 --members=10 --rate=2000 --seconds=5 > /dev/null # warm-up
+	generate $port $pid "$secret" --scenario=s1 --members=10 --rate=2000 --seconds=5 > /dev/null || true # warm-up
 	for args in "--members=10 --rate=1000" "--members=10 --rate=10000" "--members=100 --rate=100" \
 		"--members=100 --rate=1000"; do
 		echo "$name $args $(generate $port $pid "$secret" --scenario=s1 --payload=256 $args)"
@@ -45,7 +45,7 @@ for round in $(seq 1 $ROUNDS); do
 		--junction.limits.upgrades-per-second-per-address=100000 \
 		--junction.limits.max-connections-per-address=100000 \
 		--junction.limits.inbound-messages-per-second=1000000 \
-		--junction.limits.inbound-bytes-per-second=64GB > target/bench-junction.log 2>&1 &
+		--junction.limits.inbound-bytes-per-second=950MB > target/bench-junction.log 2>&1 &
 	JPID=$!
 	wait_port $JUNCTION_PORT
 	scenarios junction $JUNCTION_PORT $JPID $SECRET
