@@ -17,6 +17,15 @@ public record VerifiedToken(@Nullable String subject, Map<String, Object> claims
 	/** The exchange and session attribute that holds the verified token. */
 	public static final String ATTRIBUTE = VerifiedToken.class.getName();
 
+	/**
+	 * The verified token among a connection's attributes.
+	 * @param attributes the session or exchange attributes
+	 * @return the token, or {@code null} when the connection was opened without one
+	 */
+	public static @Nullable VerifiedToken from(Map<String, Object> attributes) {
+		return (attributes.get(ATTRIBUTE) instanceof VerifiedToken token) ? token : null;
+	}
+
 	@Override
 	public String getName() {
 		return (this.subject != null) ? this.subject : "";

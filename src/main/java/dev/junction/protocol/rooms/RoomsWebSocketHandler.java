@@ -58,7 +58,7 @@ public class RoomsWebSocketHandler implements WebSocketHandler {
 
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
-		VerifiedToken token = (VerifiedToken) session.getAttributes().get(VerifiedToken.ATTRIBUTE);
+		VerifiedToken token = VerifiedToken.from(session.getAttributes());
 		return this.bridge.serve(session, PROTOCOL, (connection) -> new RoomsConnection(connection, token, this));
 	}
 

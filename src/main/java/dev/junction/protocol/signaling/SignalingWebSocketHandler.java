@@ -97,7 +97,7 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
-		VerifiedToken token = (VerifiedToken) session.getAttributes().get(VerifiedToken.ATTRIBUTE);
+		VerifiedToken token = VerifiedToken.from(session.getAttributes());
 		return this.bridge.serve(session, PROTOCOL, (connection) -> attach(connection, token));
 	}
 
@@ -119,7 +119,7 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 	 */
 	@Override
 	public ConnectionHandler adopt(Connection connection, Map<String, Object> attributes) {
-		return attach(connection, (VerifiedToken) attributes.get(VerifiedToken.ATTRIBUTE));
+		return attach(connection, VerifiedToken.from(attributes));
 	}
 
 	/**

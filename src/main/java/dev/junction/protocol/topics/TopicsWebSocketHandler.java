@@ -60,14 +60,14 @@ public class TopicsWebSocketHandler implements WebSocketHandler, ConnectionAdopt
 
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
-		VerifiedToken token = (VerifiedToken) session.getAttributes().get(VerifiedToken.ATTRIBUTE);
+		VerifiedToken token = VerifiedToken.from(session.getAttributes());
 		return this.bridge.serve(session, PROTOCOL,
 				(connection) -> new TopicsConnection(connection, this.protocol, token));
 	}
 
 	@Override
 	public ConnectionHandler adopt(Connection connection, Map<String, Object> attributes) {
-		return new TopicsConnection(connection, this.protocol, (VerifiedToken) attributes.get(VerifiedToken.ATTRIBUTE));
+		return new TopicsConnection(connection, this.protocol, VerifiedToken.from(attributes));
 	}
 
 	/**

@@ -62,7 +62,7 @@ public class TunnelWebSocketHandler implements WebSocketHandler {
 		if (id == null) {
 			return session.close();
 		}
-		VerifiedToken token = (VerifiedToken) session.getAttributes().get(VerifiedToken.ATTRIBUTE);
+		VerifiedToken token = VerifiedToken.from(session.getAttributes());
 		return this.bridge.serve(session, PROTOCOL,
 				(connection) -> new TunnelConnection(connection, id, token, this.protocol));
 	}
