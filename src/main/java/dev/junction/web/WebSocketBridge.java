@@ -78,10 +78,6 @@ public class WebSocketBridge {
 		InboundLimiter inboundLimiter = new InboundLimiter(this.inbound.messagesPerSecond(),
 				this.inbound.bytesPerSecond(), this.inbound.maxFrameSize());
 		this.registry.add(connection);
-		this.events.opened(protocol);
-		if (logger.isDebugEnabled()) {
-			logger.debug("Opened " + connection + " from " + connection.remoteAddress());
-		}
 		ConnectionHandler handler;
 		try {
 			handler = handlerFactory.apply(connection);
@@ -89,6 +85,10 @@ public class WebSocketBridge {
 		catch (RuntimeException ex) {
 			this.registry.remove(connection);
 			return Mono.error(ex);
+		}
+		this.events.opened(protocol);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Opened " + connection + " from " + connection.remoteAddress());
 		}
 		Ending ending = new Ending(connection, handler);
 		Mono<Void> inbound = session.receive()

@@ -97,6 +97,7 @@ public final class BareRelay {
 		int port = (args.length > 0) ? Integer.parseInt(args[0]) : 8081;
 		int threads = (args.length > 1) ? Integer.parseInt(args[1]) : 1;
 		BareRelay relay = start(port, threads);
+		// Command-line output for whoever started the relay by hand: its port and pid.
 		System.out.println("BareRelay listening on " + relay.port() + ", pid " + ProcessHandle.current().pid());
 		relay.server.closeFuture().sync();
 	}

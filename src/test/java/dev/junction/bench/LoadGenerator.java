@@ -72,6 +72,8 @@ public final class LoadGenerator {
 				line += String.format(" serverCpu=%.2fs cpuPerDelivery=%.2fus", cpuAfter - cpuBefore,
 						(cpuAfter - cpuBefore) * 1e6 / delivered);
 			}
+			// The result line is this command-line tool's output, read by
+			// run-benchmarks.sh.
 			System.out.println(line);
 		}
 		finally {
