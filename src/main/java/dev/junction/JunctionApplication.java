@@ -11,8 +11,27 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class JunctionApplication {
 
+	/**
+	 * Reactor Netty's property for the number of event loops; its default is at least 4,
+	 * which on a machine with fewer cores only adds context switches and cross-thread
+	 * hand-offs to every delivery.
+	 */
+	static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
+
 	public static void main(String[] args) {
+		defaultIoWorkers(Runtime.getRuntime().availableProcessors());
 		SpringApplication.run(JunctionApplication.class, args);
+	}
+
+	/**
+	 * One event loop per available core (the container's CPU limit, where there is one),
+	 * unless the operator set {@code -Dreactor.netty.ioWorkerCount}.
+	 * @param cores the available cores
+	 */
+	static void defaultIoWorkers(int cores) {
+		if (System.getProperty(IO_WORKER_COUNT) == null) {
+			System.setProperty(IO_WORKER_COUNT, Integer.toString(Math.max(1, cores)));
+		}
 	}
 
 }

@@ -33,7 +33,7 @@ public class JunctionMetrics implements RelayEvents {
 
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+	private final Map<String, FrameMeters> frameMeters = new ConcurrentHashMap<>();
 
 	public JunctionMetrics(MeterRegistry registry, ConnectionRegistry connections, NodeCounters nodeCounters) {
 		this.registry = registry;
@@ -72,22 +72,12 @@ public class JunctionMetrics implements RelayEvents {
 
 	@Override
 	public void received(String protocol, Frame.Kind kind, int bytes) {
-		frame(protocol, "in", kind, bytes);
+		frameMeters(protocol).received(kind, bytes);
 	}
 
 	@Override
 	public void sent(String protocol, Frame.Kind kind, int bytes, long queuedNanos) {
-		frame(protocol, "out", kind, bytes);
-		if (kind != Frame.Kind.PING) {
-			this.timers
-				.computeIfAbsent(protocol,
-						(key) -> Timer.builder(JunctionMeters.DELIVERY_LATENCY.meterName())
-							.description(JunctionMeters.DELIVERY_LATENCY.description())
-							.tag("protocol", key)
-							.serviceLevelObjectives(JunctionMeters.LATENCY_SLOS)
-							.register(this.registry))
-				.record(queuedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-		}
+		frameMeters(protocol).sent(kind, bytes, queuedNanos);
 	}
 
 	@Override
@@ -110,11 +100,11 @@ public class JunctionMetrics implements RelayEvents {
 		counter(JunctionMeters.LIMIT_HITS, "limit", limit).increment();
 	}
 
-	private void frame(String protocol, String direction, Frame.Kind kind, int bytes) {
-		String kindTag = kind.name().toLowerCase(Locale.ROOT);
-		counter(JunctionMeters.FRAMES, "protocol", protocol, "direction", direction, "kind", kindTag).increment();
-		counter(JunctionMeters.FRAME_BYTES, "protocol", protocol, "direction", direction, "kind", kindTag)
-			.increment(bytes);
+	private FrameMeters frameMeters(String protocol) {
+		// Hot path: one lookup of a cached hash per frame, then array indexing.
+		FrameMeters meters = this.frameMeters.get(protocol);
+		return (meters != null) ? meters
+				: this.frameMeters.computeIfAbsent(protocol, (key) -> new FrameMeters(this.registry, key));
 	}
 
 	private AtomicLong activeCount(String protocol) {
@@ -143,6 +133,60 @@ public class JunctionMetrics implements RelayEvents {
 
 	static String tagValue(String reason) {
 		return reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+	}
+
+	/**
+	 * The frame meters of one protocol, resolved once: counters by direction and kind,
+	 * and the delivery latency timer.
+	 */
+	private static final class FrameMeters {
+
+		private static final Frame.Kind[] KINDS = Frame.Kind.values();
+
+		private final Counter[] framesIn = new Counter[KINDS.length];
+
+		private final Counter[] bytesIn = new Counter[KINDS.length];
+
+		private final Counter[] framesOut = new Counter[KINDS.length];
+
+		private final Counter[] bytesOut = new Counter[KINDS.length];
+
+		private final Timer latency;
+
+		FrameMeters(MeterRegistry registry, String protocol) {
+			for (Frame.Kind kind : KINDS) {
+				String kindTag = kind.name().toLowerCase(Locale.ROOT);
+				Tags in = Tags.of("protocol", protocol, "direction", "in", "kind", kindTag);
+				Tags out = Tags.of("protocol", protocol, "direction", "out", "kind", kindTag);
+				this.framesIn[kind.ordinal()] = counter(registry, JunctionMeters.FRAMES, in);
+				this.bytesIn[kind.ordinal()] = counter(registry, JunctionMeters.FRAME_BYTES, in);
+				this.framesOut[kind.ordinal()] = counter(registry, JunctionMeters.FRAMES, out);
+				this.bytesOut[kind.ordinal()] = counter(registry, JunctionMeters.FRAME_BYTES, out);
+			}
+			this.latency = Timer.builder(JunctionMeters.DELIVERY_LATENCY.meterName())
+				.description(JunctionMeters.DELIVERY_LATENCY.description())
+				.tag("protocol", protocol)
+				.serviceLevelObjectives(JunctionMeters.LATENCY_SLOS)
+				.register(registry);
+		}
+
+		void received(Frame.Kind kind, int bytes) {
+			this.framesIn[kind.ordinal()].increment();
+			this.bytesIn[kind.ordinal()].increment(bytes);
+		}
+
+		void sent(Frame.Kind kind, int bytes, long queuedNanos) {
+			this.framesOut[kind.ordinal()].increment();
+			this.bytesOut[kind.ordinal()].increment(bytes);
+			if (kind != Frame.Kind.PING) {
+				this.latency.record(queuedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+			}
+		}
+
+		private static Counter counter(MeterRegistry registry, JunctionMeters meter, Tags tags) {
+			return Counter.builder(meter.meterName()).description(meter.description()).tags(tags).register(registry);
+		}
+
 	}
 
 }
