@@ -44,7 +44,9 @@ public final class LoadGenerator {
 		List<String> sources = sourceAddresses(Integer.parseInt(options.getOrDefault("sources", "0")));
 		EventLoopGroup group = BenchSocket.group(Integer.parseInt(options.getOrDefault("threads", "1")));
 		try {
-			double cpuBefore = ProcessCpu.seconds(pid);
+			CpuWindow window = new CpuWindow(pid);
+			CpuWindow wholeRun = new CpuWindow(pid);
+			wholeRun.open();
 			String line;
 			long delivered;
 			if ("s2".equals(options.getOrDefault("scenario", "s1"))) {
@@ -53,7 +55,8 @@ public final class LoadGenerator {
 				TunnelThroughput.Result result = TunnelThroughput.run(group,
 						new TunnelThroughput.Settings((pair) -> tunnelUri(url, secret, run + "-" + pair),
 								Integer.parseInt(options.getOrDefault("pairs", "1")),
-								Integer.parseInt(options.getOrDefault("frame-kib", "64")) * 1024, seconds, sources));
+								Integer.parseInt(options.getOrDefault("frame-kib", "64")) * 1024, seconds, sources,
+								window));
 				line = result.toString();
 				delivered = result.frames();
 			}
@@ -63,15 +66,14 @@ public final class LoadGenerator {
 								Integer.parseInt(options.getOrDefault("members", "10")),
 								Integer.parseInt(options.getOrDefault("senders", "1")),
 								Integer.parseInt(options.getOrDefault("rate", "1000")),
-								Integer.parseInt(options.getOrDefault("payload", "256")), seconds, sources));
+								Integer.parseInt(options.getOrDefault("payload", "256")), seconds, sources, window));
 				line = result.toString();
 				delivered = result.delivered();
 			}
-			double cpuAfter = ProcessCpu.seconds(pid);
-			if (cpuBefore >= 0 && cpuAfter >= 0 && delivered > 0) {
-				line += String.format(" serverCpu=%.2fs cpuPerDelivery=%.2fus", cpuAfter - cpuBefore,
-						(cpuAfter - cpuBefore) * 1e6 / delivered);
-			}
+			wholeRun.close();
+			// CPU of the measured phase where the scenario marks one, else of the whole
+			// run.
+			line += (window.closed() ? window : wholeRun).describe(delivered);
 			// The result line is this command-line tool's output, read by
 			// run-benchmarks.sh.
 			System.out.println(line);

@@ -64,7 +64,7 @@ class LoadGeneratorSmokeTests {
 
 	private void assertRoomFanOut(String url) throws Exception {
 		RoomFanOut.Result result = RoomFanOut.run(group,
-				new RoomFanOut.Settings(URI.create(url + "/ws"), 5, 2, 50, 64, 1.0, List.of()));
+				new RoomFanOut.Settings(URI.create(url + "/ws"), 5, 2, 50, 64, 1.0, List.of(), CpuWindow.none()));
 		assertThat(result.sent()).isEqualTo(100);
 		assertThat(result.delivered()).isEqualTo(result.expected()).isEqualTo(400);
 		assertThat(result.lost()).isZero();
@@ -73,8 +73,9 @@ class LoadGeneratorSmokeTests {
 	}
 
 	private void assertTunnel(String url, String secret) throws Exception {
-		TunnelThroughput.Result result = TunnelThroughput.run(group, new TunnelThroughput.Settings(
-				(pair) -> LoadGenerator.tunnelUri(url, secret, "smoke-" + pair), 1, 64 * 1024, 0.2, List.of()));
+		TunnelThroughput.Result result = TunnelThroughput.run(group,
+				new TunnelThroughput.Settings((pair) -> LoadGenerator.tunnelUri(url, secret, "smoke-" + pair), 1,
+						64 * 1024, 0.2, List.of(), CpuWindow.none()));
 		assertThat(result.frames()).isPositive();
 		assertThat(result.bytes()).isEqualTo(result.frames() * 64 * 1024);
 		assertThat(result.badChecksums()).isZero();

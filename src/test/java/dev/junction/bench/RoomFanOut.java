@@ -60,6 +60,7 @@ final class RoomFanOut {
 			Sender[] senders = new Sender[settings.senders()];
 			long periodNanos = 1_000_000_000L / settings.ratePerSender();
 			long count = (long) (settings.seconds() * settings.ratePerSender());
+			settings.cpu().open();
 			long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
 			for (int s = 0; s < senders.length; s++) {
 				senders[s] = new Sender(s, sockets.get(s), settings.payloadBytes(), start, periodNanos, count);
@@ -77,6 +78,7 @@ final class RoomFanOut {
 			while (delivered(receivers) < expected && System.nanoTime() < deadline) {
 				LockSupportPause.pause();
 			}
+			settings.cpu().close();
 			double seconds = (System.nanoTime() - start) / 1e9;
 			Histogram latency = new Histogram(3);
 			long delivered = 0;
@@ -232,7 +234,7 @@ final class RoomFanOut {
 	 * payload bytes (at least 24) and seconds of sending.
 	 */
 	record Settings(URI uri, int members, int senders, int ratePerSender, int payloadBytes, double seconds,
-			List<String> sourceAddresses) {
+			List<String> sourceAddresses, CpuWindow cpu) {
 	}
 
 	/**

@@ -49,6 +49,7 @@ final class TunnelThroughput {
 				sockets.add(pair.receiver);
 				pairs.add(pair);
 			}
+			settings.cpu().open();
 			long start = System.nanoTime();
 			long stopAt = start + (long) (settings.seconds() * 1e9);
 			pairs.forEach((pair) -> pair.sender.channel().eventLoop().execute(pair::fill));
@@ -60,6 +61,7 @@ final class TunnelThroughput {
 			while (!pairs.stream().allMatch(Pair::drained) && System.nanoTime() < deadline) {
 				LockSupportPause.pause();
 			}
+			settings.cpu().close();
 			double seconds = (System.nanoTime() - start) / 1e9;
 			long frames = 0;
 			long bad = 0;
@@ -148,7 +150,7 @@ final class TunnelThroughput {
 	 * What one run asks for; {@code uriForPair} gives each pair's URL (with its token).
 	 */
 	record Settings(IntFunction<URI> uriForPair, int pairs, int frameBytes, double seconds,
-			List<String> sourceAddresses) {
+			List<String> sourceAddresses, CpuWindow cpu) {
 	}
 
 	/**

@@ -1,0 +1,63 @@
+package dev.junction.bench;
+
+/**
+ * CPU used by the server and by this generator between {@link #open()} and
+ * {@link #close()}: a scenario opens it when its measured phase starts (after connecting
+ * and joining) and closes it when everything sent has arrived, so set-up work is not
+ * charged to the deliveries. A window never opened measures nothing.
+ */
+final class CpuWindow {
+
+	private final long serverPid;
+
+	private double serverStart = -1;
+
+	private double generatorStart = -1;
+
+	private double serverSeconds = -1;
+
+	private double generatorSeconds = -1;
+
+	CpuWindow(long serverPid) {
+		this.serverPid = serverPid;
+	}
+
+	/** A window for runs without a server process to watch (tests). */
+	static CpuWindow none() {
+		return new CpuWindow(0);
+	}
+
+	synchronized void open() {
+		this.serverStart = ProcessCpu.seconds(this.serverPid);
+		this.generatorStart = ProcessCpu.seconds(ProcessHandle.current().pid());
+	}
+
+	synchronized boolean closed() {
+		return this.serverSeconds >= 0 || this.generatorSeconds >= 0;
+	}
+
+	synchronized void close() {
+		double server = ProcessCpu.seconds(this.serverPid);
+		double generator = ProcessCpu.seconds(ProcessHandle.current().pid());
+		this.serverSeconds = (this.serverStart >= 0 && server >= 0) ? server - this.serverStart : -1;
+		this.generatorSeconds = (this.generatorStart >= 0 && generator >= 0) ? generator - this.generatorStart : -1;
+	}
+
+	/**
+	 * The window's figures as result-line tokens, per delivered message.
+	 * @param delivered messages (or frames) delivered in the window
+	 * @return {@code serverCpu=… cpuPerDelivery=… generatorCpu=…}, or empty
+	 */
+	synchronized String describe(long delivered) {
+		StringBuilder line = new StringBuilder();
+		if (this.serverSeconds >= 0 && delivered > 0) {
+			line.append(String.format(" serverCpu=%.2fs cpuPerDelivery=%.2fus deliveriesPerCpuSecond=%.0f",
+					this.serverSeconds, this.serverSeconds * 1e6 / delivered, delivered / this.serverSeconds));
+		}
+		if (this.generatorSeconds >= 0) {
+			line.append(String.format(" generatorCpu=%.2fs", this.generatorSeconds));
+		}
+		return line.toString();
+	}
+
+}
