@@ -1,0 +1,40 @@
+package dev.junction.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A smoke run of the whole benchmark suite, tiny and short, against the packaged Junction
+ * jar and the bare Netty relay, so that the suite cannot rot: every scenario runs, every
+ * table is written, and nothing is lost, duplicated or reordered. No timing is asserted.
+ */
+class BenchSuiteIT {
+
+	private static final Pattern ROW = Pattern.compile("^\\| (junction|bare) \\|.* (\\d+) \\|$", Pattern.MULTILINE);
+
+	@Test
+	void quickSuiteShouldWriteEveryTableWithoutFaults() throws Exception {
+		Path out = Path.of("target/bench/smoke.md");
+		Files.deleteIfExists(out);
+		BenchSuite.main(new String[] { "--quick", "--servers=junction,bare", "--scenarios=s1,s2", "--out=" + out });
+		String report = Files.readString(out);
+		List<String> tables = List.of("### S1 saturation, room of 10",
+				"### S1 at 50% of the slowest maximum, room of 2", "### S2 tunnel, 1 pair(s), 64 KiB frames");
+		assertThat(report).contains(tables);
+		Matcher rows = ROW.matcher(report);
+		int count = 0;
+		while (rows.find()) {
+			count++;
+			assertThat(rows.group(2)).as(rows.group()).isEqualTo("0");
+		}
+		assertThat(count).isGreaterThanOrEqualTo(2 * tables.size());
+	}
+
+}
