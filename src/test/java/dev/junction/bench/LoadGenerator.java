@@ -57,6 +57,18 @@ public final class LoadGenerator {
 				line = result.toString();
 				delivered = result.frames();
 			}
+			else if ("s3".equals(options.get("scenario"))) {
+				SignalingMessages.Result result = SignalingMessages.run(group,
+						SignalingMessages.Settings.of(url, options, seconds, sources));
+				line = result.toString();
+				delivered = result.delivered();
+			}
+			else if ("s5".equals(options.get("scenario"))) {
+				ConnectionChurn.Result result = ConnectionChurn.run(group,
+						ConnectionChurn.Settings.of(url, options, seconds, sources, pid));
+				line = result.toString();
+				delivered = result.completed();
+			}
 			else {
 				RoomFanOut.Result result = RoomFanOut.run(group,
 						new RoomFanOut.Settings(URI.create(url + "/ws"),
