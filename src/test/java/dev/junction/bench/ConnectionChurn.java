@@ -42,13 +42,21 @@ final class ConnectionChurn {
 	 */
 	private static final int FD_MARGIN = 8;
 
+	private static final int WARM_UP_CONNECTIONS = 20;
+
+	private static final String CREATE_ROOM = "{\"type\":\"create_room\",\"payload\":{\"user_id\":\"churn\"}}";
+
 	private ConnectionChurn() {
 	}
 
 	static Result run(EventLoopGroup group, Settings settings) throws Exception {
 		int fdBefore = openFiles(settings.serverPid());
+		warmUp(group, settings);
+		double cpuBefore = ProcessCpu.seconds(settings.serverPid());
 		Driver driver = new Driver(group, settings);
 		driver.done.get((long) settings.seconds() + 60, TimeUnit.SECONDS);
+		double cpuAfter = ProcessCpu.seconds(settings.serverPid());
+		double serverCpu = (cpuBefore >= 0 && cpuAfter >= 0) ? cpuAfter - cpuBefore : -1;
 		double seconds = (driver.finishedAt - driver.start) / 1e9;
 		long settleDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		int fdAfter = openFiles(settings.serverPid());
@@ -62,7 +70,31 @@ final class ConnectionChurn {
 			serverConnections = serverConnections(settings.url());
 		}
 		return new Result(settings.rate(), driver.count, driver.completed.get(), driver.failed.get(), seconds,
-				driver.handshake, fdBefore, fdAfter, serverConnections, driver.firstFailure);
+				driver.handshake, fdBefore, fdAfter, serverConnections, serverCpu, driver.firstFailure);
+	}
+
+	/**
+	 * A few connections one after the other before the measured ones, so that the first
+	 * of those does not pay for the generator's class loading and cold code.
+	 */
+	private static void warmUp(EventLoopGroup group, Settings settings) throws Exception {
+		URI uri = URI.create(settings.url() + "/ws");
+		for (int i = 0; i < WARM_UP_CONNECTIONS; i++) {
+			CompletableFuture<String> reply = new CompletableFuture<>();
+			BenchSocket socket = BenchSocket.connect(group, uri,
+					settings.sourceAddresses().isEmpty() ? null : settings.sourceAddresses().get(0), ByteBuf::release,
+					reply::complete);
+			try {
+				socket.sendText(CREATE_ROOM);
+				String answer = reply.get(10, TimeUnit.SECONDS);
+				if (!answer.contains("\"room_created\"")) {
+					throw new IllegalStateException("create_room answered " + answer);
+				}
+			}
+			finally {
+				socket.closeNormally().await(10, TimeUnit.SECONDS);
+			}
+		}
 	}
 
 	/**
@@ -232,7 +264,7 @@ final class ConnectionChurn {
 						.closeFuture()
 						.addListener((closed) -> this.roomCreated
 							.completeExceptionally(new IllegalStateException("closed before room_created")));
-					socket.sendText("{\"type\":\"create_room\",\"payload\":{\"user_id\":\"churn\"}}");
+					socket.sendText(CREATE_ROOM);
 					this.roomCreated.orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((ignored, error) -> {
 						if (error != null) {
 							socket.channel().close();
@@ -288,10 +320,11 @@ final class ConnectionChurn {
 	 * What one run measured: handshake latency in microseconds from the scheduled start
 	 * to the completed upgrade; server file descriptors before and after (-1 when
 	 * unknown); connections the server still reports once settled (-1 when it reports
-	 * none).
+	 * none); server CPU seconds while the measured connections ran, warm-up excluded (-1
+	 * when unknown).
 	 */
 	record Result(int rate, long attempts, long completed, long failed, double seconds, Histogram handshakeMicros,
-			int fdBefore, int fdAfter, long serverConnections, String firstFailure) {
+			int fdBefore, int fdAfter, long serverConnections, double serverCpuSeconds, String firstFailure) {
 
 		double connectionsPerSecond() {
 			return this.completed / this.seconds;
@@ -299,12 +332,17 @@ final class ConnectionChurn {
 
 		@Override
 		public String toString() {
-			return String.format(
+			String line = String.format(
 					"S5 rate=%d attempts=%d completed=%d failed=%d conn/s=%.0f p50=%dus p99=%dus max=%dus "
 							+ "fdBefore=%d fdAfter=%d serverConnections=%d",
 					this.rate, this.attempts, this.completed, this.failed, connectionsPerSecond(),
 					this.handshakeMicros.getValueAtPercentile(50), this.handshakeMicros.getValueAtPercentile(99),
 					this.handshakeMicros.getMaxValue(), this.fdBefore, this.fdAfter, this.serverConnections);
+			if (this.serverCpuSeconds >= 0 && this.completed > 0) {
+				line += String.format(" serverCpu=%.2fs cpuPerConnection=%.2fus", this.serverCpuSeconds,
+						this.serverCpuSeconds * 1e6 / this.completed);
+			}
+			return line;
 		}
 
 	}

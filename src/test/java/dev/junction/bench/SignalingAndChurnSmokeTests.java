@@ -101,7 +101,7 @@ class SignalingAndChurnSmokeTests {
 
 	private void assertSignaling(String url, String secret) throws Exception {
 		SignalingMessages.Result result = SignalingMessages.run(group,
-				new SignalingMessages.Settings(url, secret, 2, 50, true, 1.0, List.of()));
+				new SignalingMessages.Settings(url, secret, 2, 50, true, 1.0, 0.2, List.of(), 0));
 		assertThat(result.sent()).isEqualTo(200);
 		assertThat(result.errors()).as("errors, first: %s", result.firstError()).isZero();
 		assertThat(result.delivered()).isEqualTo(200);

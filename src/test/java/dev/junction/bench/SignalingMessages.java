@@ -43,7 +43,18 @@ final class SignalingMessages {
 	private SignalingMessages() {
 	}
 
+	/**
+	 * Runs the scenario for the warm-up seconds (with peers of its own, result dropped),
+	 * then for the measured seconds.
+	 */
 	static Result run(EventLoopGroup group, Settings settings) throws Exception {
+		if (settings.warmUpSeconds() > 0) {
+			runOnce(group, settings, settings.warmUpSeconds());
+		}
+		return runOnce(group, settings, settings.seconds());
+	}
+
+	private static Result runOnce(EventLoopGroup group, Settings settings, double secondsOfSending) throws Exception {
 		String run = Long.toString(System.nanoTime(), 36);
 		String userToken = settings.secret().isEmpty() ? "none" : userToken(settings.secret(), "bench-" + run);
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -65,7 +76,8 @@ final class SignalingMessages {
 				}
 			}
 			long periodNanos = 1_000_000_000L / settings.ratePerSender();
-			long count = (long) (settings.seconds() * settings.ratePerSender());
+			long count = (long) (secondsOfSending * settings.ratePerSender());
+			double cpuBefore = ProcessCpu.seconds(settings.serverPid());
 			long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
 			List<Sender> senders = new ArrayList<>();
 			for (Peer peer : peers) {
@@ -85,6 +97,7 @@ final class SignalingMessages {
 				LockSupportPause.pause();
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
+			double cpuAfter = ProcessCpu.seconds(settings.serverPid());
 			Histogram latency = new Histogram(3);
 			Histogram sendLag = new Histogram(3);
 			long delivered = 0;
@@ -110,7 +123,7 @@ final class SignalingMessages {
 				}
 			}
 			return new Result(settings.pairs(), sent, delivered, lost, duplicates, reordered, errors, seconds, latency,
-					sendLag, firstError);
+					sendLag, (cpuBefore >= 0 && cpuAfter >= 0) ? cpuAfter - cpuBefore : -1, firstError);
 		}
 		finally {
 			for (Peer peer : peers) {
@@ -349,32 +362,37 @@ final class SignalingMessages {
 	 * What one run asks for: the server's {@code ws://host:port}, the HMAC secret for
 	 * user tokens (empty for a relay without rooms or auth, such as {@link BareRelay}),
 	 * pairs, messages per second per sender, whether both peers of a pair send or only
-	 * the first, and seconds of sending.
+	 * the first, seconds of sending, seconds of a warm-up run before (0 for none), source
+	 * addresses, and the server's pid for its CPU time (0 for none).
 	 */
 	record Settings(String url, String secret, int pairs, int ratePerSender, boolean bothWays, double seconds,
-			List<String> sourceAddresses) {
+			double warmUpSeconds, List<String> sourceAddresses, long serverPid) {
 
 		/**
 		 * From the generator's options: {@code mode=latency} is one pair, one direction,
 		 * 1,000 messages per second unless {@code rate} says otherwise;
 		 * {@code mode=saturation} (the default) is {@code pairs} pairs (16), both
-		 * directions, {@code rate} per sender (1,000).
+		 * directions, {@code rate} per sender (1,000); {@code warmup} seconds (1) first.
 		 */
-		static Settings of(String url, Map<String, String> options, double seconds, List<String> sources) {
+		static Settings of(String url, Map<String, String> options, double seconds, List<String> sources, long pid) {
 			boolean latency = "latency".equals(options.get("mode"));
 			return new Settings(url, options.getOrDefault("secret", ""),
 					latency ? 1 : Integer.parseInt(options.getOrDefault("pairs", "16")),
-					Integer.parseInt(options.getOrDefault("rate", "1000")), !latency, seconds, sources);
+					Integer.parseInt(options.getOrDefault("rate", "1000")), !latency, seconds,
+					Double.parseDouble(options.getOrDefault("warmup", "1")), sources, pid);
 		}
 
 	}
 
 	/**
-	 * What one run measured: latencies in microseconds from the scheduled send time, and
-	 * the generator's own lateness in sending ({@code sendLag}), which is part of them.
+	 * What one run measured: latencies in microseconds from the scheduled send time, the
+	 * generator's own lateness in sending ({@code sendLag}), which is part of them, and
+	 * the server's CPU seconds from the first send to the last delivery (-1 when
+	 * unknown).
 	 */
 	record Result(int pairs, long sent, long delivered, long lost, long duplicates, long reordered, long errors,
-			double seconds, Histogram latencyMicros, Histogram sendLagMicros, String firstError) {
+			double seconds, Histogram latencyMicros, Histogram sendLagMicros, double serverCpuSeconds,
+			String firstError) {
 
 		double messagesPerSecond() {
 			return this.delivered / this.seconds;
@@ -382,13 +400,18 @@ final class SignalingMessages {
 
 		@Override
 		public String toString() {
-			return String.format(
+			String line = String.format(
 					"S3 pairs=%d sent=%d delivered=%d lost=%d dup=%d reordered=%d errors=%d msgs/s=%.0f "
 							+ "p50=%dus p99=%dus p999=%dus max=%dus sendLagP99=%dus",
 					this.pairs, this.sent, this.delivered, this.lost, this.duplicates, this.reordered, this.errors,
 					messagesPerSecond(), this.latencyMicros.getValueAtPercentile(50),
 					this.latencyMicros.getValueAtPercentile(99), this.latencyMicros.getValueAtPercentile(99.9),
 					this.latencyMicros.getMaxValue(), this.sendLagMicros.getValueAtPercentile(99));
+			if (this.serverCpuSeconds >= 0 && this.delivered > 0) {
+				line += String.format(" serverCpu=%.2fs cpuPerDelivery=%.2fus", this.serverCpuSeconds,
+						this.serverCpuSeconds * 1e6 / this.delivered);
+			}
+			return line;
 		}
 
 	}
