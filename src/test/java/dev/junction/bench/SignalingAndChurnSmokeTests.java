@@ -70,7 +70,7 @@ class SignalingAndChurnSmokeTests {
 	}
 
 	@Test
-	void bareRelayShouldRefuseAMessageToAnUnknownPeer() throws Exception {
+	void bareRelaySignalingShouldForwardPayloadsUnchangedAndRefuseUnknownTargets() throws Exception {
 		BareRelay relay = BareRelay.start(0, 1);
 		try {
 			BlockingQueue<String> received = new LinkedBlockingQueue<>();
