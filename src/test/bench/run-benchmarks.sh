@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs S1 and S2 against Junction and BareRelay, interleaved, server on CPU 0 and the
+# Runs S1, S2, S3 and S5 against Junction and BareRelay, interleaved, server on CPU 0 and the
 # generator on CPU 1. Prints one result line per run. Usage (from the repository root):
 #   ./mvnw -q -DskipTests package
 #   ./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-cp.txt
@@ -35,6 +35,14 @@ scenarios() {
 	done
 	for pairs in 1 4; do
 		echo "$name --pairs=$pairs $(generate $port $pid "$secret" --scenario=s2 --frame-kib=64 --pairs=$pairs)"
+	done
+	# S3: signaling peer_message by id (user token in register, so no handshake token).
+	for args in "--mode=latency" "--pairs=16 --rate=1000" "--pairs=16 --rate=3000"; do
+		echo "$name s3 $args $(generate $port $pid "$secret" --scenario=s3 $args)"
+	done
+	# S5: connection churn on /ws; fd and (Junction) /health leak check in the line.
+	for rate in 100 500; do
+		echo "$name s5 --rate=$rate $(generate $port $pid "$secret" --scenario=s5 --rate=$rate --concurrency=64)"
 	done
 }
 

@@ -27,14 +27,22 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.AttributeKey;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The ideal-JVM denominator: a plain Netty WebSocket server doing only what the benchmark
  * needs from Junction. On {@code /ws}, {@code create_room} and {@code join_room}
  * (answered with {@code room_created} and {@code room_joined}) and binary fan-out of one
  * retained frame to every other member; on {@code /relay/{id}}, the first two connections
- * are paired and their binary frames forwarded, with back-pressure by pausing reads. No
- * auth, no limits, no JSON parsing.
+ * are paired and their binary frames forwarded, with back-pressure by pausing reads; on
+ * {@code /signaling}, {@code register} (answered with {@code registered_auth}) and
+ * {@code peer_message} to a registered peer id, parsed and written again with Jackson as
+ * a real relay must, or {@code PEER_NOT_IN_ROOM} for an unknown target. No auth, no
+ * limits, no rooms in signaling, and no JSON parsing anywhere else.
  */
 public final class BareRelay {
 
@@ -46,9 +54,21 @@ public final class BareRelay {
 
 	private static final AttributeKey<Channel> PEER = AttributeKey.valueOf("bench.peer");
 
+	private static final AttributeKey<String> ROOM_CODE_KEY = AttributeKey.valueOf("bench.roomCode");
+
+	private static final AttributeKey<String> PEER_ID = AttributeKey.valueOf("bench.peerId");
+
+	/** Numbers keep their exact text, so that a payload passes through unchanged. */
+	private static final JsonMapper json = JsonMapper.builder()
+		.enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+		.build();
+
 	private final Map<String, Set<Channel>> rooms = new ConcurrentHashMap<>();
 
 	private final Map<String, Channel> waiting = new ConcurrentHashMap<>();
+
+	private final Map<String, Channel> signalingPeers = new ConcurrentHashMap<>();
 
 	private final EventLoopGroup group;
 
@@ -132,7 +152,12 @@ public final class BareRelay {
 		protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
 			Channel channel = ctx.channel();
 			if (frame instanceof TextWebSocketFrame text) {
-				room(channel, text.text());
+				if ("/signaling".equals(channel.attr(PATH).get())) {
+					signaling(channel, text.text());
+				}
+				else {
+					room(channel, text.text());
+				}
 				return;
 			}
 			if (!(frame instanceof BinaryWebSocketFrame)) {
@@ -169,12 +194,52 @@ public final class BareRelay {
 				}
 				code = matcher.group(1).toUpperCase();
 			}
-			Set<Channel> room = BareRelay.this.rooms.computeIfAbsent(code, (key) -> new CopyOnWriteArraySet<>());
-			room.add(channel);
+			Set<Channel> room = BareRelay.this.rooms.compute(code, (key, members) -> {
+				Set<Channel> joined = (members != null) ? members : new CopyOnWriteArraySet<>();
+				joined.add(channel);
+				return joined;
+			});
 			channel.attr(ROOM).set(room);
+			channel.attr(ROOM_CODE_KEY).set(code);
 			String reply = text.contains("\"create_room\"") ? "room_created" : "room_joined";
 			channel.writeAndFlush(new TextWebSocketFrame(
 					"{\"type\":\"" + reply + "\",\"payload\":{\"room_code\":\"" + code + "\"}}"));
+		}
+
+		private void signaling(Channel channel, String text) {
+			JsonNode message;
+			try {
+				message = json.readTree(text);
+			}
+			catch (JacksonException ex) {
+				return;
+			}
+			String type = message.path("type").asString("");
+			if ("register".equals(type)) {
+				String peerId = message.path("peer_id").asString("");
+				BareRelay.this.signalingPeers.put(peerId, channel);
+				channel.attr(PEER_ID).set(peerId);
+				ObjectNode reply = json.createObjectNode().put("type", "registered_auth").put("peer_id", peerId);
+				channel.writeAndFlush(new TextWebSocketFrame(json.writeValueAsString(reply)));
+			}
+			else if ("peer_message".equals(type)) {
+				String to = message.path("to_peer_id").asString("");
+				Channel target = BareRelay.this.signalingPeers.get(to);
+				if (target == null) {
+					ObjectNode error = json.createObjectNode()
+						.put("type", "error")
+						.put("code", "PEER_NOT_IN_ROOM")
+						.put("message", "Target peer " + to + " not in same room");
+					channel.writeAndFlush(new TextWebSocketFrame(json.writeValueAsString(error)));
+					return;
+				}
+				ObjectNode forwarded = json.createObjectNode()
+					.put("type", "peer_message")
+					.put("from_peer_id", message.path("from_peer_id").asString(""))
+					.put("to_peer_id", to)
+					.set("payload", message.get("payload"));
+				target.writeAndFlush(new TextWebSocketFrame(json.writeValueAsString(forwarded)), target.voidPromise());
+			}
 		}
 
 		@Override
@@ -188,9 +253,18 @@ public final class BareRelay {
 
 		@Override
 		public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-			Set<Channel> room = ctx.channel().attr(ROOM).get();
-			if (room != null) {
-				room.remove(ctx.channel());
+			String code = ctx.channel().attr(ROOM_CODE_KEY).get();
+			if (code != null) {
+				// The last member out removes the room, so that churn leaves nothing
+				// behind.
+				BareRelay.this.rooms.computeIfPresent(code, (key, members) -> {
+					members.remove(ctx.channel());
+					return members.isEmpty() ? null : members;
+				});
+			}
+			String peerId = ctx.channel().attr(PEER_ID).get();
+			if (peerId != null) {
+				BareRelay.this.signalingPeers.remove(peerId, ctx.channel());
 			}
 			String path = ctx.channel().attr(PATH).get();
 			if (path != null) {

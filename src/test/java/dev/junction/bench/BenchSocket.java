@@ -3,18 +3,22 @@ package dev.junction.bench;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -24,9 +28,11 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
@@ -61,6 +67,22 @@ final class BenchSocket {
 	 */
 	static BenchSocket connect(EventLoopGroup group, URI uri, String localAddress, Consumer<ByteBuf> onBinary,
 			Consumer<String> onText) throws Exception {
+		try {
+			return connectAsync(group, uri, localAddress, onBinary, onText).get(10, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+		}
+	}
+
+	/**
+	 * Starts connecting; the future completes once the WebSocket handshake has, or fails
+	 * when the connection, the handshake or its 10 s timeout does. A bound local address
+	 * gets its port at connect time (on epoll), so that many connections from one address
+	 * share ports whose 4-tuples differ.
+	 */
+	static CompletableFuture<BenchSocket> connectAsync(EventLoopGroup group, URI uri, String localAddress,
+			Consumer<ByteBuf> onBinary, Consumer<String> onText) {
 		Handler handler = new Handler(onBinary, onText);
 		Bootstrap bootstrap = new Bootstrap().group(group)
 			.channel((group instanceof EpollEventLoopGroup) ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -75,13 +97,18 @@ final class BenchSocket {
 								new WebSocketFrameAggregator(MAX_FRAME), handler);
 				}
 			});
+		if (localAddress != null && group instanceof EpollEventLoopGroup) {
+			bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+		}
 		InetSocketAddress remote = new InetSocketAddress(uri.getHost(), uri.getPort());
-		Channel channel = ((localAddress != null) ? bootstrap.connect(remote, new InetSocketAddress(localAddress, 0))
-				: bootstrap.connect(remote))
-			.sync()
-			.channel();
-		handler.handshake.get(10, TimeUnit.SECONDS);
-		return new BenchSocket(channel, handler);
+		ChannelFuture connecting = (localAddress != null)
+				? bootstrap.connect(remote, new InetSocketAddress(localAddress, 0)) : bootstrap.connect(remote);
+		connecting.addListener((ChannelFuture connected) -> {
+			if (!connected.isSuccess()) {
+				handler.handshake.completeExceptionally(connected.cause());
+			}
+		});
+		return handler.handshake.thenApply((ignored) -> new BenchSocket(connecting.channel(), handler));
 	}
 
 	Channel channel() {
@@ -108,6 +135,16 @@ final class BenchSocket {
 		return this.handler.closed;
 	}
 
+	/**
+	 * Starts the closing handshake with status 1000; the returned future completes when
+	 * the connection is closed (by the server's answer, or after Netty's close timeout).
+	 */
+	ChannelFuture closeNormally() {
+		this.channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
+			.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+		return this.channel.closeFuture();
+	}
+
 	void close() {
 		this.channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
 	}
@@ -131,6 +168,10 @@ final class BenchSocket {
 		public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
 			if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
 				this.handshake.complete(null);
+			}
+			else if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+				this.handshake.completeExceptionally(new IllegalStateException("handshake timed out"));
+				ctx.close();
 			}
 			super.userEventTriggered(ctx, event);
 		}

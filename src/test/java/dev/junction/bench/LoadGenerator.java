@@ -60,6 +60,20 @@ public final class LoadGenerator {
 				line = result.toString();
 				delivered = result.frames();
 			}
+			else if ("s3".equals(options.get("scenario"))) {
+				SignalingMessages.Result result = SignalingMessages.run(group,
+						SignalingMessages.Settings.of(url, options, seconds, sources, pid));
+				line = result.toString();
+				// Server CPU is in the line already, for the measured sending only.
+				delivered = 0;
+			}
+			else if ("s5".equals(options.get("scenario"))) {
+				ConnectionChurn.Result result = ConnectionChurn.run(group,
+						ConnectionChurn.Settings.of(url, options, seconds, sources, pid));
+				line = result.toString();
+				// Server CPU is in the line already, measured without the warm-up.
+				delivered = 0;
+			}
 			else {
 				RoomFanOut.Result result = RoomFanOut.run(group,
 						new RoomFanOut.Settings(URI.create(url + "/ws"),
