@@ -27,6 +27,18 @@ final class BenchCases {
 							"--seconds=" + seconds });
 				}
 			}
+			case "s3" -> {
+				cases.add(new String[] { "--scenario=s3", "--mode=latency", "--rate=1000", "--seconds=" + seconds });
+				for (int rate : quick ? new int[] { 200 } : new int[] { 1000, 2000, 4000 }) {
+					cases.add(new String[] { "--scenario=s3", "--pairs=16", "--rate=" + rate, "--seconds=" + seconds });
+				}
+			}
+			case "s5" -> {
+				for (int rate : quick ? new int[] { 50 } : new int[] { 200, 500 }) {
+					cases.add(new String[] { "--scenario=s5", "--rate=" + rate, "--concurrency=64",
+							"--seconds=" + seconds });
+				}
+			}
 			default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 		}
 		return cases;
@@ -36,6 +48,10 @@ final class BenchCases {
 		String args = String.join(" ", run);
 		return switch (scenario) {
 			case "s2" -> "S2 tunnel, " + value(args, "pairs") + " pair(s), " + value(args, "frame-kib") + " KiB frames";
+			case "s3" -> args.contains("--mode=latency")
+					? "S3 peer_message latency floor, 1 pair, " + value(args, "rate") + "/s one way"
+					: "S3 peer_message, 16 pairs both ways, " + value(args, "rate") + "/s per sender";
+			case "s5" -> "S5 churn, " + value(args, "rate") + " connections/s offered";
 			default -> scenario + " " + args;
 		};
 	}
@@ -49,6 +65,13 @@ final class BenchCases {
 		if (title.startsWith("S2")) {
 			return List.of("GB/s", "serverCpu", "cpuSecondsPerGB", "generatorCpu");
 		}
+		if (title.startsWith("S3")) {
+			return List.of("msgs/s", "p50", "p99", "p999", "cpuPerDelivery", "deliveriesPerCpuSecond", "sendLagP99",
+					"generatorCpu");
+		}
+		if (title.startsWith("S5")) {
+			return List.of("conn/s", "p50", "p99", "max", "failed", "fdBefore", "fdAfter", "cpuPerConnection");
+		}
 		return List.of("deliveries/s", "p50", "p99", "cpuPerDelivery", "deliveriesPerCpuSecond");
 	}
 
@@ -60,6 +83,12 @@ final class BenchCases {
 		if (title.startsWith("S2")) {
 			return "GB/s";
 		}
+		if (title.startsWith("S3")) {
+			return "deliveriesPerCpuSecond";
+		}
+		if (title.startsWith("S5")) {
+			return "conn/s";
+		}
 		return null;
 	}
 
@@ -67,6 +96,9 @@ final class BenchCases {
 	static double derived(Map<String, String> line, String key) {
 		if (key.equals("cpuSecondsPerGB")) {
 			return BenchResults.number(line, "serverCpu") / (BenchResults.number(line, "bytes") / 1e9);
+		}
+		if (key.equals("deliveriesPerCpuSecond") && !line.containsKey(key)) {
+			return 1e6 / BenchResults.number(line, "cpuPerDelivery");
 		}
 		if (key.equals("rate") && !line.containsKey("rate")) {
 			return Double.NaN;

@@ -23,10 +23,13 @@ class BenchSuiteIT {
 	void quickSuiteShouldWriteEveryTableWithoutFaults() throws Exception {
 		Path out = Path.of("target/bench/smoke.md");
 		Files.deleteIfExists(out);
-		BenchSuite.main(new String[] { "--quick", "--servers=junction,bare", "--scenarios=s1,s2", "--out=" + out });
+		BenchSuite
+			.main(new String[] { "--quick", "--servers=junction,bare", "--scenarios=s1,s2,s3,s5", "--out=" + out });
 		String report = Files.readString(out);
 		List<String> tables = List.of("### S1 saturation, room of 10",
-				"### S1 at 50% of the slowest maximum, room of 2", "### S2 tunnel, 1 pair(s), 64 KiB frames");
+				"### S1 at 50% of the slowest maximum, room of 2", "### S2 tunnel, 1 pair(s), 64 KiB frames",
+				"### S3 peer_message latency floor, 1 pair, 1000/s one way",
+				"### S3 peer_message, 16 pairs both ways, 200/s per sender", "### S5 churn, 50 connections/s offered");
 		assertThat(report).contains(tables);
 		Matcher rows = ROW.matcher(report);
 		int count = 0;

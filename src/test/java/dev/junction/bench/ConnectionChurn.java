@@ -185,7 +185,8 @@ final class ConnectionChurn {
 			this.count = Math.max(1, (long) (settings.seconds() * settings.rate()));
 			this.start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
 			long tick = Math.max(100_000L, Math.min(this.period, 1_000_000L));
-			this.task = this.loop.scheduleAtFixedRate(this, this.start - System.nanoTime(), tick, TimeUnit.NANOSECONDS);
+			this.task = this.loop.scheduleAtFixedRate(this, Math.max(0, this.start - System.nanoTime()), tick,
+					TimeUnit.NANOSECONDS);
 		}
 
 		@Override

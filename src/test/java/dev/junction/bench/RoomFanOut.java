@@ -149,7 +149,7 @@ final class RoomFanOut {
 			long tick = Math.max(100_000L, Math.min(period, 1_000_000L));
 			this.task = socket.channel()
 				.eventLoop()
-				.scheduleAtFixedRate(this, start - System.nanoTime(), tick, TimeUnit.NANOSECONDS);
+				.scheduleAtFixedRate(this, Math.max(0, start - System.nanoTime()), tick, TimeUnit.NANOSECONDS);
 		}
 
 		@Override
