@@ -55,6 +55,7 @@ final class TcpTunnelThroughput {
 		try {
 			Channel sink = new ServerBootstrap().group(group)
 				.channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+				.option(ChannelOption.SO_REUSEADDR, true)
 				.childOption(ChannelOption.TCP_NODELAY, true)
 				.childHandler(new ChannelInitializer<SocketChannel>() {
 					@Override
