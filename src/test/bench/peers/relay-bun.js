@@ -179,7 +179,9 @@ const server = Bun.serve({
 			const source = ws.data.pausedSource;
 			if (source !== undefined && ws.getBufferedAmount() < RESUME_BELOW) {
 				ws.data.pausedSource = undefined;
-				source.resume();
+				if (source.readyState === WebSocket.OPEN) {
+					source.resume();
+				}
 			}
 		},
 		close(ws) {
