@@ -38,7 +38,12 @@ final class BenchServers {
 			case "ws" -> new Server(name, 18082, "", Set.of("s1", "s2", "s3", "s4", "s5"),
 					pinned(0, List.of("node", peer("relay-ws.mjs"), "18082")));
 			case "bun" -> new Server(name, 18083, "", Set.of("s1", "s2", "s3", "s4", "s5"),
-					pinned(0, List.of(peer("node_modules/.bin/bun"), peer("relay-bun.js"), "18083")));
+					pinned(0, List.of(bun(), peer("relay-bun.js"), "18083")));
+			// The ceiling for S2: a raw TCP forwarder; the generator speaks
+			// length-prefixed
+			// frames through it to its own sink on the next port.
+			case "socat" -> new Server(name, 18084, "", Set.of("s2"), pinned(0, List.of("socat", "-b262144",
+					"TCP-LISTEN:18084,bind=127.0.0.1,reuseaddr,fork,nodelay", "TCP:127.0.0.1:18085,nodelay")));
 			default -> null;
 		};
 	}
@@ -138,6 +143,20 @@ final class BenchServers {
 		}
 	}
 
+	/** Bun's binary: moved by its install script, or still in its platform package. */
+	private String bun() {
+		try (Stream<Path> platforms = Files.list(this.root.resolve("src/test/bench/peers/node_modules/@oven"))) {
+			return platforms.map((dir) -> dir.resolve("bin/bun"))
+				.filter(Files::isExecutable)
+				.map(Path::toString)
+				.findFirst()
+				.orElse(peer("node_modules/bun/bin/bun.exe"));
+		}
+		catch (IOException ex) {
+			return peer("node_modules/bun/bin/bun.exe");
+		}
+	}
+
 	private String peer(String file) {
 		return this.root.resolve("src/test/bench/peers").resolve(file).toString();
 	}
@@ -183,7 +202,13 @@ final class BenchServers {
 	record Running(Server server, Process process, long pid) implements AutoCloseable {
 
 		String url() {
-			return "ws://127.0.0.1:" + this.server.port();
+			return (this.server.name().equals("socat") ? "tcp://127.0.0.1:" : "ws://127.0.0.1:") + this.server.port();
+		}
+
+		/** Generator arguments this server needs beyond the scenario's. */
+		List<String> extraArgs() {
+			return this.server.name().equals("socat")
+					? List.of("--transport=tcp", "--sink=127.0.0.1:" + (this.server.port() + 1)) : List.of();
 		}
 
 		@Override

@@ -91,7 +91,7 @@ public final class BenchSuite {
 		}
 		try (BenchServers.Running running = this.servers.start(server)) {
 			log(name + " " + scenario + " (pid " + running.pid() + ")");
-			if (!scenario.equals("s4")) {
+			if (!scenario.equals("s4") && !name.equals("socat")) {
 				warmUp(running);
 			}
 			visit.run(running);
@@ -170,6 +170,7 @@ public final class BenchSuite {
 		command.add("--secret=" + server.server().secret());
 		command.add("--sources=16");
 		command.addAll(Arrays.asList(args));
+		command.addAll(server.extraArgs());
 		String line = BenchServers.lastResultLine(command, this.quick ? 120 : 600);
 		log("  " + String.join(" ", args) + " -> " + line);
 		return BenchResults.parse(line);

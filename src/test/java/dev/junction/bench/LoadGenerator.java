@@ -1,5 +1,6 @@
 package dev.junction.bench;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,9 +16,10 @@ import io.jsonwebtoken.security.Keys;
 import io.netty.channel.EventLoopGroup;
 
 /**
- * Command-line load generator for Junction (or {@link BareRelay}): runs scenario S1 (room
- * fan-out) or S2 (tunnel throughput) and prints one result line, with the server's CPU
- * time per delivered message when its pid is given.
+ * Command-line load generator for Junction (or {@link BareRelay}, or the peer relays in
+ * {@code src/test/bench/peers}): runs scenario S1 (room fan-out) or S2 (tunnel
+ * throughput) and prints one result line, with the server's CPU time (its child
+ * processes' included) per delivered message when its pid is given.
  *
  * <p>
  * Arguments, all {@code --key=value}: {@code scenario} (s1|s2), {@code url}
@@ -26,6 +28,13 @@ import io.netty.channel.EventLoopGroup;
  * {@code secret} (HMAC secret for tunnel tokens), {@code server-pid}, {@code sources}
  * (how many of 127.0.0.2, 127.0.0.3, … to bind client sockets to; 0 for none),
  * {@code threads} (client event loops).
+ *
+ * <p>
+ * S2 also runs over raw TCP, for a TCP forwarder such as socat as the ceiling:
+ * {@code --transport=tcp} (default {@code ws}) with {@code url} {@code tcp://host:port}
+ * of the forwarder and {@code sink} ({@code host:port}, default {@code 127.0.0.1:0}),
+ * where the generator listens for the forwarder's connections; without a {@code tcp://}
+ * url the senders connect straight to the sink. See {@link TcpTunnelThroughput}.
  */
 public final class LoadGenerator {
 
@@ -50,13 +59,7 @@ public final class LoadGenerator {
 			String line;
 			long delivered;
 			if ("s2".equals(options.getOrDefault("scenario", "s1"))) {
-				String secret = options.getOrDefault("secret", "");
-				String run = Long.toString(System.nanoTime(), 36);
-				TunnelThroughput.Result result = TunnelThroughput.run(group,
-						new TunnelThroughput.Settings((pair) -> tunnelUri(url, secret, run + "-" + pair),
-								Integer.parseInt(options.getOrDefault("pairs", "1")),
-								Integer.parseInt(options.getOrDefault("frame-kib", "64")) * 1024, seconds, sources,
-								window));
+				TunnelThroughput.Result result = tunnel(group, options, url, seconds, sources, window);
 				line = result.toString();
 				delivered = result.frames();
 			}
@@ -95,6 +98,30 @@ public final class LoadGenerator {
 		finally {
 			group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
 		}
+	}
+
+	private static TunnelThroughput.Result tunnel(EventLoopGroup group, Map<String, String> options, String url,
+			double seconds, List<String> sources, CpuWindow window) throws Exception {
+		int pairs = Integer.parseInt(options.getOrDefault("pairs", "1"));
+		int frameBytes = Integer.parseInt(options.getOrDefault("frame-kib", "64")) * 1024;
+		if ("tcp".equals(options.getOrDefault("transport", "ws"))) {
+			InetSocketAddress forwarder = url.startsWith("tcp://") ? address(url.substring("tcp://".length())) : null;
+			return TcpTunnelThroughput.run(group, new TcpTunnelThroughput.Settings(forwarder,
+					address(options.getOrDefault("sink", "127.0.0.1:0")), pairs, frameBytes, seconds, sources, window));
+		}
+		String secret = options.getOrDefault("secret", "");
+		String run = Long.toString(System.nanoTime(), 36);
+		return TunnelThroughput.run(group, new TunnelThroughput.Settings(
+				(pair) -> tunnelUri(url, secret, run + "-" + pair), pairs, frameBytes, seconds, sources, window));
+	}
+
+	/**
+	 * {@code host:port} as a socket address.
+	 */
+	static InetSocketAddress address(String hostAndPort) {
+		int colon = hostAndPort.lastIndexOf(':');
+		return new InetSocketAddress(hostAndPort.substring(0, colon),
+				Integer.parseInt(hostAndPort.substring(colon + 1)));
 	}
 
 	/**

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 
 /**
  * Scenario S2: pairs of tunnel peers through {@code /relay/{id}}, one side of each pair
@@ -27,51 +30,24 @@ final class TunnelThroughput {
 	}
 
 	static Result run(EventLoopGroup group, Settings settings) throws Exception {
-		byte[] body = new byte[settings.frameBytes() - 8];
-		ThreadLocalRandom.current().nextBytes(body);
-		CRC32 crc = new CRC32();
-		crc.update(body);
-		long bodyCrc = crc.getValue();
-		ByteBuf shared = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(body));
+		Body body = Body.random(settings.frameBytes());
 		List<Pair> pairs = new ArrayList<>();
 		List<BenchSocket> sockets = new ArrayList<>();
 		try {
 			for (int p = 0; p < settings.pairs(); p++) {
-				Pair pair = new Pair(shared, bodyCrc);
+				Pair pair = new Pair(body, BinaryWebSocketFrame::new);
 				String source = settings.sourceAddresses().isEmpty() ? null
 						: settings.sourceAddresses().get(p % settings.sourceAddresses().size());
 				URI uri = settings.uriForPair().apply(p);
-				pair.sender = BenchSocket.connect(group, uri, source, ByteBuf::release, (text) -> {
+				BenchSocket sender = BenchSocket.connect(group, uri, source, ByteBuf::release, (text) -> {
 				});
-				pair.receiver = BenchSocket.connect(group, uri, source, pair::onBinary, (text) -> {
-				});
-				sockets.add(pair.sender);
-				sockets.add(pair.receiver);
+				sockets.add(sender);
+				pair.sender = sender.channel();
+				sockets.add(BenchSocket.connect(group, uri, source, pair::onFrame, (text) -> {
+				}));
 				pairs.add(pair);
 			}
-			settings.cpu().open();
-			long start = System.nanoTime();
-			long stopAt = start + (long) (settings.seconds() * 1e9);
-			pairs.forEach((pair) -> pair.sender.channel().eventLoop().execute(pair::fill));
-			while (System.nanoTime() < stopAt) {
-				LockSupportPause.pause();
-			}
-			pairs.forEach((pair) -> pair.stopped = true);
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-			while (!pairs.stream().allMatch(Pair::drained) && System.nanoTime() < deadline) {
-				LockSupportPause.pause();
-			}
-			settings.cpu().close();
-			double seconds = (System.nanoTime() - start) / 1e9;
-			long frames = 0;
-			long bad = 0;
-			long outOfOrder = 0;
-			for (Pair pair : pairs) {
-				frames += pair.received.get();
-				bad += pair.badChecksums + (pair.sent - pair.received.get());
-				outOfOrder += pair.outOfOrder;
-			}
-			return new Result(frames, frames * settings.frameBytes(), bad, outOfOrder, seconds);
+			return measure(pairs, settings.frameBytes(), settings.seconds(), settings.cpu());
 		}
 		finally {
 			sockets.forEach(BenchSocket::close);
@@ -79,20 +55,70 @@ final class TunnelThroughput {
 	}
 
 	/**
-	 * One tunnel: the sender keeps {@link #WINDOW} frames in flight, refilled from the
-	 * receiver's reads.
+	 * Starts every pair's sender, stops them after the given time, waits for what is in
+	 * flight and adds up what the receivers saw. Shared by the WebSocket and the raw TCP
+	 * transport.
 	 */
-	private static final class Pair {
+	static Result measure(List<Pair> pairs, int frameBytes, double runSeconds, CpuWindow cpu) {
+		cpu.open();
+		long start = System.nanoTime();
+		long stopAt = start + (long) (runSeconds * 1e9);
+		pairs.forEach((pair) -> pair.sender.eventLoop().execute(pair::fill));
+		while (System.nanoTime() < stopAt) {
+			LockSupportPause.pause();
+		}
+		pairs.forEach((pair) -> pair.stopped = true);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!pairs.stream().allMatch(Pair::drained) && System.nanoTime() < deadline) {
+			LockSupportPause.pause();
+		}
+		cpu.close();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		long frames = 0;
+		long bad = 0;
+		long outOfOrder = 0;
+		for (Pair pair : pairs) {
+			frames += pair.received.get();
+			bad += pair.badChecksums + (pair.sent - pair.received.get());
+			outOfOrder += pair.outOfOrder;
+		}
+		return new Result(frames, frames * frameBytes, bad, outOfOrder, seconds);
+	}
 
-		private final ByteBuf body;
+	/**
+	 * The random body every frame of a run carries after its sequence number, and the
+	 * body's CRC32.
+	 */
+	record Body(ByteBuf bytes, long crc) {
 
-		private final long bodyCrc;
+		static Body random(int frameBytes) {
+			byte[] body = new byte[frameBytes - 8];
+			ThreadLocalRandom.current().nextBytes(body);
+			CRC32 crc = new CRC32();
+			crc.update(body);
+			return new Body(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(body)), crc.getValue());
+		}
+
+	}
+
+	/**
+	 * One tunnel: the sender keeps {@link #WINDOW} frames of {@code [seq][body]} in
+	 * flight, refilled from the receiver's reads. The transport wraps each frame for the
+	 * wire ({@code framing}) and hands the receiver's frames, unwrapped, to
+	 * {@link #onFrame}.
+	 */
+	static final class Pair {
+
+		private final Body body;
+
+		private final Function<ByteBuf, Object> framing;
 
 		private final CRC32 crc = new CRC32();
 
-		BenchSocket sender;
+		Channel sender;
 
-		BenchSocket receiver;
+		/** Set once the receiving end is known (the TCP transport pairs them itself). */
+		volatile boolean receiverConnected;
 
 		volatile boolean stopped;
 
@@ -104,9 +130,9 @@ final class TunnelThroughput {
 
 		long outOfOrder;
 
-		Pair(ByteBuf body, long bodyCrc) {
+		Pair(Body body, Function<ByteBuf, Object> framing) {
 			this.body = body;
-			this.bodyCrc = bodyCrc;
+			this.framing = framing;
 		}
 
 		/** Runs on the sender's event loop. */
@@ -115,29 +141,30 @@ final class TunnelThroughput {
 			boolean wrote = false;
 			while (!this.stopped && next - this.received.get() < WINDOW) {
 				ByteBuf header = Unpooled.buffer(8).writeLong(next);
-				this.sender.sendBinary(Unpooled.wrappedBuffer(header, this.body.duplicate()), false);
+				this.sender.write(this.framing.apply(Unpooled.wrappedBuffer(header, this.body.bytes().duplicate())),
+						this.sender.voidPromise());
 				next++;
 				wrote = true;
 			}
 			this.sent = next;
 			if (wrote) {
-				this.sender.channel().flush();
+				this.sender.flush();
 			}
 		}
 
 		/** Runs on the receiver's event loop. */
-		void onBinary(ByteBuf frame) {
+		void onFrame(ByteBuf frame) {
 			long seq = frame.getLong(frame.readerIndex());
 			if (seq != this.received.get()) {
 				this.outOfOrder++;
 			}
 			this.crc.reset();
 			this.crc.update(frame.nioBuffer(frame.readerIndex() + 8, frame.readableBytes() - 8));
-			if (this.crc.getValue() != this.bodyCrc) {
+			if (this.crc.getValue() != this.body.crc()) {
 				this.badChecksums++;
 			}
 			this.received.incrementAndGet();
-			this.sender.channel().eventLoop().execute(this::fill);
+			this.sender.eventLoop().execute(this::fill);
 		}
 
 		boolean drained() {
