@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -111,21 +111,26 @@ public final class IdleClient {
 		System.out.flush();
 	}
 
-	private void open(int count) throws Exception {
-		List<Future<?>> rooms = new ArrayList<>();
+	/**
+	 * Opens the connections, {@code parallel} rooms at a time, and reports progress each
+	 * second until all are done.
+	 */
+	private void open(int count) throws InterruptedException {
+		int rooms = (count + this.roomSize - 1) / this.roomSize;
+		CountDownLatch done = new CountDownLatch(rooms);
 		for (int left = count; left > 0; left -= this.roomSize) {
 			int size = Math.min(left, this.roomSize);
-			rooms.add(this.openers.submit(() -> openRoom(size)));
-		}
-		for (Future<?> room : rooms) {
-			while (!room.isDone()) {
+			this.openers.execute(() -> {
 				try {
-					room.get(1, TimeUnit.SECONDS);
+					openRoom(size);
 				}
-				catch (java.util.concurrent.TimeoutException ex) {
-					answer("progress " + counts());
+				finally {
+					done.countDown();
 				}
-			}
+			});
+		}
+		while (!done.await(1, TimeUnit.SECONDS)) {
+			answer("progress " + counts());
 		}
 	}
 

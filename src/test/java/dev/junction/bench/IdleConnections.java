@@ -214,7 +214,9 @@ final class IdleConnections implements AutoCloseable {
 		boolean settled = awaitStableRss();
 		long settleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		Map<String, Long> values = new LinkedHashMap<>();
-		values.put("rss", this.memory.rss());
+		if (this.settings.serverPid() > 0) {
+			values.put("rss", this.memory.rss());
+		}
 		ServerMemory.Histogram histogram = this.memory.histogram();
 		ServerMemory.NativeMemory nativeMemory = this.memory.nativeMemory();
 		if (histogram != null) {
@@ -229,7 +231,9 @@ final class IdleConnections implements AutoCloseable {
 		if (histogram != null && nativeMemory != null) {
 			values.put("user", histogram.liveBytes() + nativeMemory.direct() + nativeMemory.jvmNative());
 		}
-		values.put("fds", this.memory.openFiles());
+		if (this.settings.serverPid() > 0) {
+			values.put("fds", this.memory.openFiles());
+		}
 		Map<String, Double> perConn = new LinkedHashMap<>();
 		if (baseline != null && conns > 0) {
 			for (String key : MEMORY) {
