@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * Arguments, all {@code --key=value}, after {@code --scenario=s4}: {@code url}
  * (ws://127.0.0.1:8080), {@code server-pid}, {@code steps} (2500,5000,10000,19000),
  * {@code per-child} (connections per child process, 5000), {@code sources} (how many of
- * 127.0.0.2, 127.0.0.3, … the children bind to, round robin), {@code room-size} (10),
+ * 127.0.0.2, 127.0.0.3, … the children bind to, round robin, 16), {@code room-size} (10),
  * {@code parallel} (rooms each child joins at once, 4), {@code warmup} (connections
  * opened and closed before the baseline, 200), {@code settle-seconds} (how long RSS must
  * stay within {@code settle-kib} for a measurement, 3 and 1024), {@code settle-max} (the
