@@ -47,6 +47,10 @@ public final class LoadGenerator {
 			String[] parts = arg.replaceFirst("^--", "").split("=", 2);
 			options.put(parts[0], (parts.length > 1) ? parts[1] : "true");
 		}
+		if ("s4".equals(options.get("scenario"))) {
+			IdleConnections.run(options);
+			return;
+		}
 		String url = options.getOrDefault("url", "ws://127.0.0.1:8080");
 		double seconds = Double.parseDouble(options.getOrDefault("seconds", "10"));
 		long pid = Long.parseLong(options.getOrDefault("server-pid", "0"));
