@@ -19,6 +19,7 @@ import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.RelayEvents;
 import dev.junction.observability.JunctionMetrics;
+import dev.junction.observability.UpgradeObservations;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.junction.core.OutboundLimits;
 import dev.junction.protocol.pairs.PairsOptions;
@@ -59,6 +60,11 @@ import org.springframework.web.reactive.socket.server.WebSocketService;
  */
 @Configuration(proxyBeanMethods = false)
 public class JunctionConfiguration {
+
+	@Bean
+	UpgradeObservations upgradeObservations() {
+		return new UpgradeObservations();
+	}
 
 	@Bean
 	ConnectionRegistry connectionRegistry() {
