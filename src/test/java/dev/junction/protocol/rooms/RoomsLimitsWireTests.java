@@ -27,8 +27,11 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "junction.rooms.grace-period=300ms", "junction.protocols.rooms.max-frame-size=1MB",
 				"junction.limits.outbound-queue-messages=256", "junction.limits.outbound-queue-bytes=4MB",
-				"junction.shutdown.close-timeout=500ms", "junction.keepalive.interval=200ms",
-				"junction.keepalive.timeout=700ms" })
+				"junction.shutdown.close-timeout=500ms", "junction.keepalive.interval=500ms",
+				// Long enough that a receiver that stops reading (and so stops answering
+				// pings) fills its queue before the keepalive gives up on it, even on a
+				// busy machine.
+				"junction.keepalive.timeout=5s" })
 class RoomsLimitsWireTests {
 
 	@LocalServerPort

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { SignalingWire.SECRET_PROPERTY, "junction.limits.outbound-queue-messages=256",
 				"junction.limits.outbound-queue-bytes=4MB", "junction.shutdown.close-timeout=500ms",
-				"junction.keepalive.interval=200ms", "junction.keepalive.timeout=700ms" })
+				"junction.keepalive.interval=500ms", "junction.keepalive.timeout=5s" })
 class SignalingCloseCodesWireTests {
 
 	@LocalServerPort
