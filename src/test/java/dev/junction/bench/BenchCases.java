@@ -39,6 +39,8 @@ final class BenchCases {
 							"--seconds=" + seconds });
 				}
 			}
+			case "s4" -> cases.add(new String[] { "--scenario=s4",
+					"--steps=" + (quick ? "20,40" : "2500,5000,10000,19000"), "--per-child=" + (quick ? 20 : 5000) });
 			default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 		}
 		return cases;
@@ -52,6 +54,7 @@ final class BenchCases {
 					? "S3 peer_message latency floor, 1 pair, " + value(args, "rate") + "/s one way"
 					: "S3 peer_message, 16 pairs both ways, " + value(args, "rate") + "/s per sender";
 			case "s5" -> "S5 churn, " + value(args, "rate") + " connections/s offered";
+			case "s4" -> "S4 idle room members, slope over " + value(args, "steps") + " connections";
 			default -> scenario + " " + args;
 		};
 	}
@@ -68,6 +71,10 @@ final class BenchCases {
 		if (title.startsWith("S3")) {
 			return List.of("msgs/s", "p50", "p99", "p999", "cpuPerDelivery", "deliveriesPerCpuSecond", "sendLagP99",
 					"generatorCpu");
+		}
+		if (title.startsWith("S4")) {
+			return List.of("userPerConn", "heapPerConn", "directPerConn", "nativePerConn", "rssPerConn", "rssGcPerConn",
+					"joined");
 		}
 		if (title.startsWith("S5")) {
 			return List.of("conn/s", "p50", "p99", "max", "failed", "fdBefore", "fdAfter", "cpuPerConnection");

@@ -14,7 +14,7 @@ final class BenchResults {
 
 	/** Keys counting lost, duplicated, reordered or corrupted messages: all must be 0. */
 	private static final List<String> FAULTS = List.of("lost", "dup", "reordered", "badChecksums", "outOfOrder",
-			"errors", "failed");
+			"errors", "failed", "closed");
 
 	private final Map<String, Map<String, List<Map<String, String>>>> byCase = new LinkedHashMap<>();
 

@@ -29,12 +29,13 @@ final class BenchServers {
 	/**
 	 * A server of the comparison, or {@code null} for an unknown name.
 	 */
-	Server server(String name) {
+	Server server(String name, boolean nativeMemoryTracking) {
+		String nmt = nativeMemoryTracking ? "-XX:NativeMemoryTracking=summary" : "-XX:NativeMemoryTracking=off";
 		return switch (name) {
 			case "junction" ->
-				new Server(name, 18080, SECRET, Set.of("s1", "s2", "s3", "s4", "s5"), junctionCommand(18080));
+				new Server(name, 18080, SECRET, Set.of("s1", "s2", "s3", "s4", "s5"), junctionCommand(18080, nmt));
 			case "bare" -> new Server(name, 18081, "", Set.of("s1", "s2", "s3", "s4", "s5"),
-					pinned(0, java("-cp", classpath(), "dev.junction.bench.BareRelay", "18081", "1")));
+					pinned(0, java(nmt, "-cp", classpath(), "dev.junction.bench.BareRelay", "18081", "1")));
 			case "ws" -> new Server(name, 18082, "", Set.of("s1", "s2", "s3", "s4", "s5"),
 					pinned(0, List.of("node", peer("relay-ws.mjs"), "18082")));
 			case "bun" -> new Server(name, 18083, "", Set.of("s1", "s2", "s3", "s4", "s5"),
@@ -48,9 +49,9 @@ final class BenchServers {
 		};
 	}
 
-	private List<String> junctionCommand(int port) {
+	private List<String> junctionCommand(int port, String nmt) {
 		return pinned(0,
-				java("-jar", jar(), "--server.port=" + port, "--logging.level.root=WARN",
+				java(nmt, "-jar", jar(), "--server.port=" + port, "--logging.level.root=WARN",
 						"--junction.protocols.rooms.auth=none", "--junction.auth.hmac-secret=" + SECRET,
 						"--junction.limits.upgrades-per-second-per-address=100000",
 						"--junction.limits.max-connections-per-address=100000",
