@@ -71,6 +71,7 @@ final class BenchServers {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("port " + server.port() + " is still taken");
 			}
+			// The previous server's port: freed by another process, so polled.
 			Thread.sleep(100);
 		}
 		Path log = this.root.resolve("target/bench/" + server.name() + ".log");
@@ -189,10 +190,6 @@ final class BenchServers {
 
 		boolean serves(String scenario) {
 			return this.scenarios.contains(scenario.replaceFirst("-.*", ""));
-		}
-
-		boolean serves(String scenario, String[] run) {
-			return serves(scenario);
 		}
 
 	}

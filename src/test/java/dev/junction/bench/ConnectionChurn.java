@@ -52,11 +52,12 @@ final class ConnectionChurn {
 	static Result run(EventLoopGroup group, Settings settings) throws Exception {
 		int fdBefore = openFiles(settings.serverPid());
 		warmUp(group, settings);
-		double cpuBefore = ProcessCpu.seconds(settings.serverPid());
+		CpuWindow cpu = new CpuWindow(settings.serverPid());
+		cpu.open();
 		Driver driver = new Driver(group, settings);
 		driver.done.get((long) settings.seconds() + 60, TimeUnit.SECONDS);
-		double cpuAfter = ProcessCpu.seconds(settings.serverPid());
-		double serverCpu = (cpuBefore >= 0 && cpuAfter >= 0) ? cpuAfter - cpuBefore : -1;
+		cpu.close();
+		double serverCpu = cpu.serverSeconds();
 		double seconds = (driver.finishedAt - driver.start) / 1e9;
 		long settleDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		int fdAfter = openFiles(settings.serverPid());

@@ -32,6 +32,14 @@ final class CpuWindow {
 		this.generatorStart = ProcessCpu.seconds(ProcessHandle.current().pid());
 	}
 
+	/**
+	 * The server's CPU seconds in the window.
+	 * @return the seconds, or {@code -1} when unknown or not yet closed
+	 */
+	synchronized double serverSeconds() {
+		return this.serverSeconds;
+	}
+
 	synchronized boolean closed() {
 		return this.serverSeconds >= 0 || this.generatorSeconds >= 0;
 	}

@@ -77,7 +77,8 @@ final class SignalingMessages {
 			}
 			long periodNanos = 1_000_000_000L / settings.ratePerSender();
 			long count = (long) (secondsOfSending * settings.ratePerSender());
-			double cpuBefore = ProcessCpu.seconds(settings.serverPid());
+			CpuWindow cpu = new CpuWindow(settings.serverPid());
+			cpu.open();
 			long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
 			List<Sender> senders = new ArrayList<>();
 			for (Peer peer : peers) {
@@ -97,7 +98,7 @@ final class SignalingMessages {
 				LockSupportPause.pause();
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
-			double cpuAfter = ProcessCpu.seconds(settings.serverPid());
+			cpu.close();
 			Histogram latency = new Histogram(3);
 			Histogram sendLag = new Histogram(3);
 			long delivered = 0;
@@ -123,7 +124,7 @@ final class SignalingMessages {
 				}
 			}
 			return new Result(settings.pairs(), sent, delivered, lost, duplicates, reordered, errors, seconds, latency,
-					sendLag, (cpuBefore >= 0 && cpuAfter >= 0) ? cpuAfter - cpuBefore : -1, firstError);
+					sendLag, cpu.serverSeconds(), firstError);
 		}
 		finally {
 			for (Peer peer : peers) {
