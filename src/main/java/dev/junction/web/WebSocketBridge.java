@@ -91,8 +91,9 @@ public class WebSocketBridge {
 			logger.debug("Opened " + connection + " from " + connection.remoteAddress());
 		}
 		Ending ending = new Ending(connection, handler);
-		Mono<Void> inbound = session.receive()
-			.doOnNext((message) -> receive(connection, handler, inboundLimiter, message))
+		InboundPacer pacer = new InboundPacer((message) -> receive(connection, handler, inboundLimiter, message),
+				inboundLimiter::nanosUntilCredit, () -> this.events.limitHit("inbound_bytes"), this.scheduler);
+		Mono<Void> inbound = pacer.read(session.receive())
 			.then(session.closeStatus().map(CloseStatus::getCode))
 			.defaultIfEmpty(CloseReason.ABNORMAL_CLOSURE)
 			.onErrorReturn(CloseReason.ABNORMAL_CLOSURE)
@@ -105,22 +106,28 @@ public class WebSocketBridge {
 		return Mono.when(inbound, outbound).doFinally((signal) -> ending.end(CloseReason.ABNORMAL_CLOSURE));
 	}
 
-	private void receive(Connection connection, ConnectionHandler handler, InboundLimiter inboundLimiter,
+	/**
+	 * Hand one inbound message to the protocol.
+	 * @return how long reading should pause, in nanoseconds, for a sender over its byte
+	 * rate
+	 */
+	private long receive(Connection connection, ConnectionHandler handler, InboundLimiter inboundLimiter,
 			WebSocketMessage message) {
 		connection.touch(now());
 		WebSocketMessage.Type type = message.getType();
 		if (type != WebSocketMessage.Type.TEXT && type != WebSocketMessage.Type.BINARY || !connection.isOpen()) {
-			return;
+			return 0;
 		}
+		int size = message.getPayload().readableByteCount();
 		this.events.received(connection.protocol(),
-				(type == WebSocketMessage.Type.TEXT) ? Frame.Kind.TEXT : Frame.Kind.BINARY,
-				message.getPayload().readableByteCount());
-		if (!inboundLimiter.tryAcquire(message.getPayload().readableByteCount())) {
+				(type == WebSocketMessage.Type.TEXT) ? Frame.Kind.TEXT : Frame.Kind.BINARY, size);
+		if (!inboundLimiter.tryAcquireMessage()) {
 			this.events.limitHit("inbound_rate");
-			logger.info("Closing " + connection + " from " + connection.remoteAddress() + ": inbound rate limit");
+			logger.info("Closing " + connection + " from " + connection.remoteAddress() + ": inbound message rate");
 			connection.abort(CloseReason.RATE_LIMITED);
-			return;
+			return 0;
 		}
+		long pause = inboundLimiter.consumeBytes(size);
 		this.counters.messages().incrementAndGet();
 		DataBuffer payload = message.getPayload();
 		Frame frame;
@@ -143,6 +150,7 @@ public class WebSocketBridge {
 			logger.error("Handler failed on " + connection + "; closing it", ex);
 			connection.abort(CloseReason.INTERNAL_ERROR);
 		}
+		return pause;
 	}
 
 	private static WebSocketMessage toMessage(WebSocketSession session, Frame frame) {

@@ -80,6 +80,7 @@ class TcpTunnelThroughputTests {
 		assertThat(result.frames()).isPositive();
 		assertThat(result.bytes()).isEqualTo(result.frames() * FRAME);
 		assertThat(result.badChecksums()).isZero();
+		assertThat(result.lost()).isZero();
 		assertThat(result.outOfOrder()).isZero();
 	}
 

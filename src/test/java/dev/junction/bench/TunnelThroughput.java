@@ -76,13 +76,15 @@ final class TunnelThroughput {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		long frames = 0;
 		long bad = 0;
+		long lost = 0;
 		long outOfOrder = 0;
 		for (Pair pair : pairs) {
 			frames += pair.received.get();
-			bad += pair.badChecksums + (pair.sent - pair.received.get());
+			bad += pair.badChecksums;
+			lost += pair.sent - pair.received.get();
 			outOfOrder += pair.outOfOrder;
 		}
-		return new Result(frames, frames * frameBytes, bad, outOfOrder, seconds);
+		return new Result(frames, frames * frameBytes, bad, lost, outOfOrder, seconds);
 	}
 
 	/**
@@ -183,7 +185,7 @@ final class TunnelThroughput {
 	/**
 	 * What one run measured.
 	 */
-	record Result(long frames, long bytes, long badChecksums, long outOfOrder, double seconds) {
+	record Result(long frames, long bytes, long badChecksums, long lost, long outOfOrder, double seconds) {
 
 		double gigabytesPerSecond() {
 			return this.bytes / this.seconds / 1e9;
@@ -191,8 +193,9 @@ final class TunnelThroughput {
 
 		@Override
 		public String toString() {
-			return String.format("S2 frames=%d bytes=%d badChecksums=%d outOfOrder=%d seconds=%.2f GB/s=%.3f",
-					this.frames, this.bytes, this.badChecksums, this.outOfOrder, this.seconds, gigabytesPerSecond());
+			return String.format("S2 frames=%d bytes=%d badChecksums=%d lost=%d outOfOrder=%d seconds=%.2f GB/s=%.3f",
+					this.frames, this.bytes, this.badChecksums, this.lost, this.outOfOrder, this.seconds,
+					gigabytesPerSecond());
 		}
 
 	}
