@@ -10,8 +10,11 @@ import reactor.util.concurrent.Queues;
 /**
  * One client connection as the core sees it: an identity, a bounded outbound queue and a
  * close. Frames for the client are queued with {@link #send(Frame)} from any thread; the
- * transport drains {@link #outbound()} at the pace the network allows. A queue that would
- * pass its {@link OutboundLimits} closes this connection with 1013 and nothing else.
+ * transport drains {@link #outbound()} at the pace the network allows. The byte bound
+ * covers every byte accepted for the client and not yet written to the kernel: the queue
+ * and whatever the transport holds ({@link ConnectionTransport#pendingBytes()}). A frame
+ * that would pass the {@link OutboundLimits} closes this connection with 1013 and nothing
+ * else.
  */
 public final class Connection {
 
@@ -93,7 +96,7 @@ public final class Connection {
 				return false;
 			}
 			overflow = this.queuedMessages + 1 > this.limits.maxMessages()
-					|| this.queuedBytes + frame.size() > this.limits.maxBytes();
+					|| pendingBytesLocked() + frame.size() > this.limits.maxBytes();
 			if (!overflow) {
 				this.queuedMessages++;
 				this.queuedBytes += frame.size();
@@ -123,6 +126,7 @@ public final class Connection {
 			this.queuedMessages--;
 			this.queuedBytes -= frame.size();
 			this.deliveredBytes += frame.size();
+			this.transport.taken(frame.size());
 		}
 	}
 
@@ -192,8 +196,25 @@ public final class Connection {
 		return this.queuedMessages;
 	}
 
+	/**
+	 * Bytes in the queue, not yet taken by the transport.
+	 * @return the queued byte count
+	 */
 	public synchronized long queuedBytes() {
 		return this.queuedBytes;
+	}
+
+	/**
+	 * Bytes accepted for this client and not yet written to the kernel: what the outbound
+	 * byte limit bounds.
+	 * @return the pending byte count
+	 */
+	public synchronized long pendingBytes() {
+		return pendingBytesLocked();
+	}
+
+	private long pendingBytesLocked() {
+		return this.queuedBytes + this.transport.pendingBytes();
 	}
 
 	/**

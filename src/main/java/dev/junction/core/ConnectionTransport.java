@@ -19,4 +19,21 @@ public interface ConnectionTransport {
 	 */
 	void closeNow(CloseReason reason);
 
+	/**
+	 * The writer took a frame from the connection's queue; the transport counts its bytes
+	 * in {@link #pendingBytes()} until they are written to the kernel.
+	 * @param bytes the frame's payload size
+	 */
+	default void taken(long bytes) {
+	}
+
+	/**
+	 * Bytes taken from the queue and not yet written to the kernel: frames on their way
+	 * to the channel and the channel's own outbound buffer.
+	 * @return the byte count, 0 when the transport buffers nothing of its own
+	 */
+	default long pendingBytes() {
+		return 0;
+	}
+
 }

@@ -54,7 +54,7 @@ public class JunctionMetrics implements RelayEvents {
 		gauge(JunctionMeters.OUTBOUND_QUEUED_MESSAGES, Tags.empty(), connections,
 				(all) -> all.all().stream().mapToLong(Connection::queuedMessages).sum());
 		gauge(JunctionMeters.OUTBOUND_QUEUED_BYTES, Tags.empty(), connections,
-				(all) -> all.all().stream().mapToLong(Connection::queuedBytes).sum());
+				(all) -> all.all().stream().mapToLong(Connection::pendingBytes).sum());
 	}
 
 	@Override

@@ -270,6 +270,19 @@ public class WebSocketBridge {
 			disposeLater();
 		}
 
+		@Override
+		public void taken(long bytes) {
+			if (this.session instanceof JunctionWebSocketSession junctionSession) {
+				junctionSession.taken(bytes);
+			}
+		}
+
+		@Override
+		public long pendingBytes() {
+			return (this.session instanceof JunctionWebSocketSession junctionSession) ? junctionSession.pendingBytes()
+					: 0;
+		}
+
 		private void disposeLater() {
 			if (this.session instanceof JunctionWebSocketSession junctionSession) {
 				WebSocketBridge.this.scheduler.schedule(() -> {

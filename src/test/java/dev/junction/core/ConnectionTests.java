@@ -1,6 +1,7 @@
 package dev.junction.core;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.junction.support.RecordingTransport;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,42 @@ class ConnectionTests {
 		assertThat(this.connection.send(Frame.binary(new byte[60]))).isTrue();
 		assertThat(this.connection.send(Frame.binary(new byte[41]))).isFalse();
 		assertThat(this.transport.immediateCloses()).containsExactly(CloseReason.SLOW_CONSUMER);
+	}
+
+	@Test
+	void bytesTheTransportStillHoldsShouldCountAgainstTheBound() {
+		AtomicLong held = new AtomicLong();
+		RecordingTransport closes = new RecordingTransport();
+		ConnectionTransport transport = new ConnectionTransport() {
+
+			@Override
+			public void closeAfterQueue(CloseReason reason) {
+				closes.closeAfterQueue(reason);
+			}
+
+			@Override
+			public void closeNow(CloseReason reason) {
+				closes.closeNow(reason);
+			}
+
+			@Override
+			public void taken(long bytes) {
+				held.addAndGet(bytes);
+			}
+
+			@Override
+			public long pendingBytes() {
+				return held.get();
+			}
+
+		};
+		Connection connection = new Connection("2", "rooms", "127.0.0.1", new OutboundLimits(100, 100), transport, 0);
+		assertThat(connection.send(Frame.binary(new byte[60]))).isTrue();
+		StepVerifier.create(connection.outbound()).expectNextCount(1).thenCancel().verify(Duration.ofSeconds(5));
+		assertThat(connection.queuedBytes()).isZero();
+		assertThat(connection.pendingBytes()).as("taken, not yet written").isEqualTo(60);
+		assertThat(connection.send(Frame.binary(new byte[41]))).isFalse();
+		assertThat(closes.immediateCloses()).containsExactly(CloseReason.SLOW_CONSUMER);
 	}
 
 	@Test
