@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.junction.cluster.Broker;
 import dev.junction.cluster.Presence;
@@ -239,10 +238,7 @@ final class PeerRegistry {
 	}
 
 	private void countRole(String role, int delta) {
-		AtomicLong count = this.counters.peersByRole(role);
-		if (count != null) {
-			count.addAndGet(delta);
-		}
+		this.counters.countRole(role, delta);
 	}
 
 	private BigDecimal now() {
