@@ -15,6 +15,7 @@ import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.Envelope;
 import dev.junction.core.Frame;
+import dev.junction.core.ReplyError;
 import dev.junction.core.SignalingCounters;
 import dev.junction.protocol.signaling.SignalingMessage.Register;
 import org.apache.commons.logging.Log;
@@ -61,6 +62,8 @@ final class PeerRegistry {
 
 	private final List<SignalingOptions.IceServer> iceServers;
 
+	private final MetadataLimits metadataLimits;
+
 	PeerRegistry(Broker broker, PeerStore store, SignalingEncoder encoder, SignalingCounters counters, Clock clock,
 			Scheduler scheduler, SignalingOptions options) {
 		this.broker = broker;
@@ -72,6 +75,7 @@ final class PeerRegistry {
 		this.scheduler = scheduler;
 		this.pingInterval = options.pingInterval();
 		this.iceServers = List.copyOf(options.iceServers());
+		this.metadataLimits = options.metadataLimits();
 	}
 
 	/**
@@ -143,19 +147,23 @@ final class PeerRegistry {
 	}
 
 	/**
-	 * Merge metadata into a current registration's stored metadata.
-	 * @return the whole stored metadata, or {@code null} when no longer registered
+	 * Merge metadata into a current registration's stored metadata, unless the result is
+	 * over the {@link MetadataLimits}; then nothing changes.
+	 * @return the whole stored metadata, or the reply error
 	 */
-	@Nullable ObjectNode updateMetadata(Registration registration, ObjectNode update) {
+	MetadataUpdate updateMetadata(Registration registration, ObjectNode update) {
 		synchronized (this.lock) {
 			PeerStore.StoredPeer peer = isCurrent(registration)
 					? this.store.get(registration.roomId, registration.peerId) : null;
 			if (peer == null) {
-				return null;
+				return new MetadataUpdate(null, SignalingErrors.PEER_NOT_IN_ROOM);
 			}
-			ObjectNode merged = MetadataMerge.merge(peer.metadata(), update);
+			ObjectNode merged = MetadataMerge.merge(peer.metadata().deepCopy(), update);
+			if (!this.metadataLimits.allows(merged)) {
+				return new MetadataUpdate(null, this.metadataLimits.updateError());
+			}
 			this.store.put(registration.roomId, registration.peerId, peer.role(), merged, peer.connectedAt());
-			return merged;
+			return new MetadataUpdate(merged, null);
 		}
 	}
 
@@ -243,6 +251,15 @@ final class PeerRegistry {
 
 	private BigDecimal now() {
 		return BigDecimal.valueOf(this.clock.millis(), 3);
+	}
+
+	/**
+	 * What an {@code update_metadata} came to: the whole stored metadata, or an error.
+	 *
+	 * @param metadata the stored metadata after the merge, or {@code null}
+	 * @param error the reply error, or {@code null}
+	 */
+	record MetadataUpdate(@Nullable ObjectNode metadata, @Nullable ReplyError error) {
 	}
 
 }
