@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * The signaling protocol, under {@code junction.signaling.}.
  */
@@ -19,6 +21,12 @@ public class SignalingProperties {
 
 	/** How long a token from POST /anonymous-signin is valid. */
 	private Duration anonymousTokenLifetime = Duration.ofHours(1);
+
+	/** Most entries in one peer's metadata tags; more are refused. */
+	private int maxTags = 256;
+
+	/** Largest metadata of one peer, as compact JSON; larger is refused. */
+	private DataSize maxMetadataSize = DataSize.ofKilobytes(64);
 
 	/** ICE servers sent to every registrant in registered_auth. */
 	private List<IceServer> iceServers = new ArrayList<>();
@@ -45,6 +53,22 @@ public class SignalingProperties {
 
 	public void setAnonymousTokenLifetime(Duration anonymousTokenLifetime) {
 		this.anonymousTokenLifetime = anonymousTokenLifetime;
+	}
+
+	public int getMaxTags() {
+		return this.maxTags;
+	}
+
+	public void setMaxTags(int maxTags) {
+		this.maxTags = maxTags;
+	}
+
+	public DataSize getMaxMetadataSize() {
+		return this.maxMetadataSize;
+	}
+
+	public void setMaxMetadataSize(DataSize maxMetadataSize) {
+		this.maxMetadataSize = maxMetadataSize;
 	}
 
 	public List<IceServer> getIceServers() {

@@ -1,5 +1,6 @@
 package dev.junction.config;
 
+import dev.junction.protocol.signaling.MetadataLimits;
 import dev.junction.protocol.signaling.SignalingOptions;
 
 /**
@@ -24,7 +25,9 @@ final class SignalingWiring {
 					.map((server) -> new SignalingOptions.IceServer(server.getUrls(), server.getUsername(),
 							server.getCredential()))
 					.toList(),
-				protocol.isAnonymousSignin(), signaling.getAnonymousTokenLifetime());
+				protocol.isAnonymousSignin(), signaling.getAnonymousTokenLifetime(),
+				new MetadataLimits(signaling.getMaxTags(),
+						(int) Math.min(Integer.MAX_VALUE, signaling.getMaxMetadataSize().toBytes())));
 	}
 
 }

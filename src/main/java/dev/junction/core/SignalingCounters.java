@@ -1,8 +1,8 @@
 package dev.junction.core;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * The signaling protocol's live counts and running totals, reported by
@@ -14,11 +14,7 @@ public final class SignalingCounters {
 
 	private final AtomicLong peers = new AtomicLong();
 
-	private final AtomicLong workers = new AtomicLong();
-
-	private final AtomicLong clients = new AtomicLong();
-
-	private final AtomicLong plainPeers = new AtomicLong();
+	private final Map<String, Long> roles = new LinkedHashMap<>();
 
 	private final AtomicLong registrations = new AtomicLong();
 
@@ -45,18 +41,32 @@ public final class SignalingCounters {
 	}
 
 	/**
-	 * Registered peers of one role; other roles than {@code worker}, {@code client} and
-	 * {@code peer} are not counted by role.
+	 * Count a peer in or out of a role. A role whose count drops to zero is forgotten, so
+	 * it is listed after the others when it gets peers again.
 	 * @param role the role
-	 * @return the live count, or {@code null} for another role
+	 * @param delta {@code 1} or {@code -1}
 	 */
-	public @Nullable AtomicLong peersByRole(String role) {
-		return switch (role) {
-			case "worker" -> this.workers;
-			case "client" -> this.clients;
-			case "peer" -> this.plainPeers;
-			default -> null;
-		};
+	public void countRole(String role, int delta) {
+		synchronized (this.roles) {
+			long count = this.roles.getOrDefault(role, 0L) + delta;
+			if (count > 0) {
+				this.roles.put(role, count);
+			}
+			else {
+				this.roles.remove(role);
+			}
+		}
+	}
+
+	/**
+	 * Registered peers by role: only roles that have peers, in the order each was first
+	 * seen among the current peers.
+	 * @return a copy of the live counts
+	 */
+	public Map<String, Long> peersByRole() {
+		synchronized (this.roles) {
+			return new LinkedHashMap<>(this.roles);
+		}
 	}
 
 	/**

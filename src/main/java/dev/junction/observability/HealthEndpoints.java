@@ -2,7 +2,10 @@ package dev.junction.observability;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.junction.core.ConnectionRegistry;
@@ -31,6 +34,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 public class HealthEndpoints {
 
+	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
+
 	@Bean
 	RouterFunction<ServerResponse> healthRoutes(ConnectionRegistry connections, NodeCounters counters, Clock clock,
 			@Value("${junction.version:unknown}") String version) {
@@ -40,7 +45,7 @@ public class HealthEndpoints {
 		return RouterFunctions
 			.route(plainGet.and(RequestPredicates.path("/").or(RequestPredicates.path("/health"))),
 					(request) -> health(connections, counters, clock, version))
-			.andRoute(plainGet.and(RequestPredicates.path("/metrics")), (request) -> metrics(connections, counters));
+			.andRoute(plainGet.and(RequestPredicates.path("/metrics")), (request) -> metrics(counters, clock));
 	}
 
 	private static Mono<ServerResponse> health(ConnectionRegistry connections, NodeCounters counters, Clock clock,
@@ -54,31 +59,27 @@ public class HealthEndpoints {
 			.bodyValue(body);
 	}
 
-	private static Mono<ServerResponse> metrics(ConnectionRegistry connections, NodeCounters counters) {
+	private static Mono<ServerResponse> metrics(NodeCounters counters, Clock clock) {
 		SignalingCounters signaling = counters.signaling();
-		Metrics body = new Metrics(signaling.rooms().get(), signaling.peers().get(),
-				new PeersByRole(count(signaling, "worker"), count(signaling, "client"), count(signaling, "peer")),
-				signaling.registrations().get(), signaling.messages().get());
+		String timestamp = TIMESTAMP.format(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+		Metrics body = new Metrics(timestamp, signaling.rooms().get(), signaling.peers().get(), signaling.peersByRole(),
+				signaling.registrations().get(), signaling.messages().get(), signaling.roomsCreated().get());
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-	}
-
-	private static long count(SignalingCounters signaling, String role) {
-		AtomicLong count = signaling.peersByRole(role);
-		return (count != null) ? count.get() : 0;
 	}
 
 	record Health(String status, String service, String version, long timestamp, long uptime, long connections,
 			long rooms, long sessions, long topics, long peers) {
 	}
 
-	record Metrics(@JsonProperty("active_rooms") long activeRooms,
+	/**
+	 * The signaling server's {@code /metrics}: {@code timestamp} is UTC without a zone,
+	 * to the microsecond; {@code peers_by_role} lists only roles that have peers.
+	 */
+	record Metrics(String timestamp, @JsonProperty("active_rooms") long activeRooms,
 			@JsonProperty("active_connections") long activeConnections,
-			@JsonProperty("peers_by_role") PeersByRole peersByRole,
+			@JsonProperty("peers_by_role") Map<String, Long> peersByRole,
 			@JsonProperty("total_connections") long totalConnections,
-			@JsonProperty("total_messages") long totalMessages) {
-	}
-
-	record PeersByRole(long worker, long client, long peer) {
+			@JsonProperty("total_messages") long totalMessages, @JsonProperty("rooms_created") long roomsCreated) {
 	}
 
 }

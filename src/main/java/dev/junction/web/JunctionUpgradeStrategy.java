@@ -17,9 +17,9 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Upgrades on Reactor Netty with one endpoint's frame limit, and hands the handler a
- * {@link JunctionWebSocketSession}. Compression (permessage-deflate) stays off: a relay
- * forwards payloads it cannot usefully compress, and deflate costs CPU and memory per
- * connection.
+ * {@link JunctionWebSocketSession}, with RFC 6455 enforced by {@link StrictFrames}.
+ * Compression (permessage-deflate) stays off: a relay forwards payloads it cannot
+ * usefully compress, and deflate costs CPU and memory per connection.
  */
 public class JunctionUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -44,6 +44,9 @@ public class JunctionUpgradeStrategy implements RequestUpgradeStrategy {
 		}
 		WebsocketServerSpec spec = builder.build();
 		return response.setComplete().then(Mono.defer(() -> reactorResponse.sendWebsocket((in, out) -> {
+			// Runs on the event loop as the handshake completes, before any frame is
+			// read.
+			in.withConnection((connection) -> StrictFrames.install(connection.channel(), this.maxFramePayloadLength));
 			JunctionWebSocketSession session = new JunctionWebSocketSession(in, out, handshakeInfo, bufferFactory,
 					this.maxFramePayloadLength);
 			// What the filters resolved before the upgrade (the client address, the

@@ -161,6 +161,36 @@ public final class RawWebSocket implements AutoCloseable {
 		this.out.flush();
 	}
 
+	/**
+	 * Send one frame exactly as given: the first byte (FIN, RSV bits and opcode), masked
+	 * (with a zero key) or not, of any payload length.
+	 */
+	public void sendFrame(int firstByte, boolean masked, byte[] payload) throws IOException {
+		ByteArrayOutputStream frame = new ByteArrayOutputStream();
+		frame.write(firstByte);
+		int mask = masked ? 0x80 : 0;
+		if (payload.length < 126) {
+			frame.write(mask | payload.length);
+		}
+		else if (payload.length < 65536) {
+			frame.write(mask | 126);
+			frame.write(payload.length >> 8);
+			frame.write(payload.length & 0xFF);
+		}
+		else {
+			frame.write(mask | 127);
+			for (int shift = 56; shift >= 0; shift -= 8) {
+				frame.write((int) ((long) payload.length >> shift) & 0xFF);
+			}
+		}
+		if (masked) {
+			frame.write(new byte[4]);
+		}
+		frame.write(payload);
+		this.out.write(frame.toByteArray());
+		this.out.flush();
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.socket.close();

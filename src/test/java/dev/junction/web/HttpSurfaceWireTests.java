@@ -51,9 +51,10 @@ class HttpSurfaceWireTests {
 		HttpResponse<String> response = get("/metrics");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode metrics = json.readTree(response.body());
-		assertThat(metrics.propertyNames()).containsExactly("active_rooms", "active_connections", "peers_by_role",
-				"total_connections", "total_messages");
-		assertThat(metrics.get("peers_by_role").propertyNames()).containsExactly("worker", "client", "peer");
+		assertThat(metrics.propertyNames()).containsExactly("timestamp", "active_rooms", "active_connections",
+				"peers_by_role", "total_connections", "total_messages", "rooms_created");
+		assertThat(metrics.get("timestamp").isString()).isTrue();
+		assertThat(metrics.get("peers_by_role").isObject()).isTrue();
 	}
 
 	@Test

@@ -1,6 +1,9 @@
 package dev.junction.protocol.signaling;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -68,6 +71,60 @@ final class JsonValues {
 			return Integer.signum(actual.stringValue().compareTo(operand.stringValue()));
 		}
 		return INCOMPARABLE;
+	}
+
+	/**
+	 * A text that two values share exactly when they are {@link #equal}: numbers by
+	 * value, objects whatever their key order, {@code null} as missing. Linear in the
+	 * value's size (and n log n in the key count of each object), so a set of keys finds
+	 * duplicates among n values in linear time where pairwise {@link #equal} takes n².
+	 * @param value the value, or {@code null} for missing
+	 * @return its key
+	 */
+	static String key(@Nullable JsonNode value) {
+		StringBuilder key = new StringBuilder();
+		appendKey(key, value);
+		return key.toString();
+	}
+
+	private static void appendKey(StringBuilder key, @Nullable JsonNode value) {
+		if (value == null || isAbsent(value)) {
+			key.append('z');
+		}
+		else if (value.isNumber()) {
+			String number = value.decimalValue().stripTrailingZeros().toString();
+			key.append('n').append(number).append(';');
+		}
+		else if (value.isString()) {
+			appendText(key.append('s'), value.stringValue());
+		}
+		else if (value.isBoolean()) {
+			key.append(value.booleanValue() ? 't' : 'f');
+		}
+		else if (value.isArray()) {
+			key.append('[');
+			for (JsonNode element : value.values()) {
+				appendKey(key, element);
+			}
+			key.append(']');
+		}
+		else if (value.isObject()) {
+			List<String> names = new ArrayList<>(value.propertyNames());
+			Collections.sort(names);
+			key.append('{');
+			for (String name : names) {
+				appendText(key, name);
+				appendKey(key, value.get(name));
+			}
+			key.append('}');
+		}
+		else {
+			appendText(key.append('o'), value.toString());
+		}
+	}
+
+	private static void appendText(StringBuilder key, String text) {
+		key.append(text.length()).append(':').append(text);
 	}
 
 	private static boolean isAbsent(@Nullable JsonNode node) {

@@ -110,9 +110,10 @@ final class PeerCommands {
 			reply(SignalingErrors.SENDER_MISMATCH);
 			return;
 		}
-		ObjectNode merged = this.peers.updateMetadata(self, update.metadata());
+		PeerRegistry.MetadataUpdate outcome = this.peers.updateMetadata(self, update.metadata());
+		ObjectNode merged = outcome.metadata();
 		if (merged == null) {
-			reply(SignalingErrors.PEER_NOT_IN_ROOM);
+			reply((outcome.error() != null) ? outcome.error() : SignalingErrors.PEER_NOT_IN_ROOM);
 			return;
 		}
 		this.connection.send(this.encoder.metadataUpdated(self.peerId, merged));

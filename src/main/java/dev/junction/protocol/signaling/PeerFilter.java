@@ -1,7 +1,6 @@
 package dev.junction.protocol.signaling;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,11 +20,12 @@ final class PeerFilter {
 
 	private final @Nullable JsonNode role;
 
-	private final @Nullable List<JsonNode> tags;
+	/** The {@link JsonValues#key keys} of the wanted tags. */
+	private final @Nullable Set<String> tags;
 
 	private final @Nullable ObjectNode properties;
 
-	private PeerFilter(@Nullable JsonNode role, @Nullable List<JsonNode> tags, @Nullable ObjectNode properties) {
+	private PeerFilter(@Nullable JsonNode role, @Nullable Set<String> tags, @Nullable ObjectNode properties) {
 		this.role = role;
 		this.tags = tags;
 		this.properties = properties;
@@ -40,14 +40,16 @@ final class PeerFilter {
 	static PeerFilter parse(ObjectNode filters) {
 		JsonNode role = present(filters.get("role"));
 		JsonNode tagsNode = present(filters.get("tags"));
-		List<JsonNode> tags = null;
+		Set<String> tags = null;
 		if (tagsNode != null) {
-			tags = new ArrayList<>();
+			tags = new HashSet<>();
 			if (tagsNode.isArray()) {
-				tagsNode.values().forEach(tags::add);
+				for (JsonNode tag : tagsNode.values()) {
+					tags.add(JsonValues.key(tag));
+				}
 			}
 			else {
-				tags.add(tagsNode);
+				tags.add(JsonValues.key(tagsNode));
 			}
 		}
 		JsonNode propertiesNode = present(filters.get("properties"));
@@ -98,11 +100,10 @@ final class PeerFilter {
 		if (peerTags == null || !peerTags.isArray() || this.tags == null) {
 			return false;
 		}
-		for (JsonNode wanted : this.tags) {
-			for (JsonNode tag : peerTags.values()) {
-				if (JsonValues.equal(wanted, tag)) {
-					return true;
-				}
+		// Linear in the peer's tags, whatever the number of wanted ones.
+		for (JsonNode tag : peerTags.values()) {
+			if (this.tags.contains(JsonValues.key(tag))) {
+				return true;
 			}
 		}
 		return false;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.junction.cluster.Broker;
 import dev.junction.cluster.Presence;
@@ -16,6 +15,7 @@ import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.Envelope;
 import dev.junction.core.Frame;
+import dev.junction.core.ReplyError;
 import dev.junction.core.SignalingCounters;
 import dev.junction.protocol.signaling.SignalingMessage.Register;
 import org.apache.commons.logging.Log;
@@ -62,6 +62,8 @@ final class PeerRegistry {
 
 	private final List<SignalingOptions.IceServer> iceServers;
 
+	private final MetadataLimits metadataLimits;
+
 	PeerRegistry(Broker broker, PeerStore store, SignalingEncoder encoder, SignalingCounters counters, Clock clock,
 			Scheduler scheduler, SignalingOptions options) {
 		this.broker = broker;
@@ -73,6 +75,7 @@ final class PeerRegistry {
 		this.scheduler = scheduler;
 		this.pingInterval = options.pingInterval();
 		this.iceServers = List.copyOf(options.iceServers());
+		this.metadataLimits = options.metadataLimits();
 	}
 
 	/**
@@ -144,19 +147,23 @@ final class PeerRegistry {
 	}
 
 	/**
-	 * Merge metadata into a current registration's stored metadata.
-	 * @return the whole stored metadata, or {@code null} when no longer registered
+	 * Merge metadata into a current registration's stored metadata, unless the result is
+	 * over the {@link MetadataLimits}; then nothing changes.
+	 * @return the whole stored metadata, or the reply error
 	 */
-	@Nullable ObjectNode updateMetadata(Registration registration, ObjectNode update) {
+	MetadataUpdate updateMetadata(Registration registration, ObjectNode update) {
 		synchronized (this.lock) {
 			PeerStore.StoredPeer peer = isCurrent(registration)
 					? this.store.get(registration.roomId, registration.peerId) : null;
 			if (peer == null) {
-				return null;
+				return new MetadataUpdate(null, SignalingErrors.PEER_NOT_IN_ROOM);
 			}
-			ObjectNode merged = MetadataMerge.merge(peer.metadata(), update);
+			ObjectNode merged = MetadataMerge.merge(peer.metadata().deepCopy(), update);
+			if (!this.metadataLimits.allows(merged)) {
+				return new MetadataUpdate(null, this.metadataLimits.updateError());
+			}
 			this.store.put(registration.roomId, registration.peerId, peer.role(), merged, peer.connectedAt());
-			return merged;
+			return new MetadataUpdate(merged, null);
 		}
 	}
 
@@ -239,14 +246,20 @@ final class PeerRegistry {
 	}
 
 	private void countRole(String role, int delta) {
-		AtomicLong count = this.counters.peersByRole(role);
-		if (count != null) {
-			count.addAndGet(delta);
-		}
+		this.counters.countRole(role, delta);
 	}
 
 	private BigDecimal now() {
 		return BigDecimal.valueOf(this.clock.millis(), 3);
+	}
+
+	/**
+	 * What an {@code update_metadata} came to: the whole stored metadata, or an error.
+	 *
+	 * @param metadata the stored metadata after the merge, or {@code null}
+	 * @param error the reply error, or {@code null}
+	 */
+	record MetadataUpdate(@Nullable ObjectNode metadata, @Nullable ReplyError error) {
 	}
 
 }

@@ -100,6 +100,11 @@ final class SignalingConnection implements ConnectionHandler {
 	}
 
 	private void register(Register register) {
+		MetadataLimits limits = this.protocol.options().metadataLimits();
+		if (!limits.allows(register.metadata())) {
+			reply(limits.registrationError());
+			return;
+		}
 		if (this.protocol.options().auth() == AuthPolicy.NONE) {
 			complete(register, null);
 			return;

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param iceServers the ICE servers told to every registrant
  * @param anonymousSignin whether {@code POST /anonymous-signin} is served
  * @param anonymousTokenLifetime how long a token from {@code /anonymous-signin} is valid
+ * @param metadataLimits the caps on each peer's metadata
  */
 public record SignalingOptions(AuthPolicy auth, Duration pingInterval, Duration roomTtl, List<IceServer> iceServers,
-		boolean anonymousSignin, Duration anonymousTokenLifetime) {
+		boolean anonymousSignin, Duration anonymousTokenLifetime, MetadataLimits metadataLimits) {
 
 	/**
 	 * One ICE server as WebRTC's {@code RTCIceServer} describes it.

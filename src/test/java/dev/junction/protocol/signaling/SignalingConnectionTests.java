@@ -146,7 +146,7 @@ class SignalingConnectionTests {
 				Schedulers.parallel(), Duration.ofSeconds(1), RelayEvents.NONE);
 		JwtRules rules = new JwtRules(null, null, Duration.ofSeconds(30), true, null);
 		SignalingOptions options = new SignalingOptions(AuthPolicy.REQUIRED, Duration.ofSeconds(30),
-				Duration.ofHours(2), List.of(), false, Duration.ofHours(1));
+				Duration.ofHours(2), List.of(), false, Duration.ofHours(1), new MetadataLimits(256, 65536));
 		return new SignalingWebSocketHandler(bridge, new InMemoryBroker(), new InMemoryPresence(),
 				new InMemoryExpiringStore(clock), this.counters, JsonMapper.builder().build(),
 				JwtKeys.verifier(new JwtKeys.KeySettings(TestTokens.SECRET, List.of(), List.of(), Duration.ofMinutes(1),

@@ -1,5 +1,8 @@
 package dev.junction.protocol.signaling;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
 import dev.junction.protocol.signaling.SignalingWire.Room;
 import dev.junction.support.TestWebSocket;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,7 @@ class SignalingMetricsWireTests {
 	void metricsShouldCountRoomsPeersByRoleRegistrationsAndDeliveries() {
 		SignalingWire wire = new SignalingWire(this.port);
 		assertThat(metrics(wire)).isEqualTo("{\"active_rooms\":0,\"active_connections\":0,"
-				+ "\"peers_by_role\":{\"worker\":0,\"client\":0,\"peer\":0},\"total_connections\":0,\"total_messages\":0}");
+				+ "\"peers_by_role\":{},\"total_connections\":0,\"total_messages\":0,\"rooms_created\":0}");
 		Room room = wire.createRoom();
 		Room other = wire.createRoom();
 		wire.connect();
@@ -43,12 +46,18 @@ class SignalingMetricsWireTests {
 		client.send("{\"type\":\"offer\",\"sender\":\"M-client\",\"target\":\"M-peer\",\"sdp\":\"v=0\"}");
 		client.send(SignalingWire.register("M-client", room).put("role", "worker").toString());
 		client.nextText();
+		// The client's role is gone with its last peer; every role is counted.
 		assertThat(metrics(wire)).isEqualTo("{\"active_rooms\":2,\"active_connections\":4,"
-				+ "\"peers_by_role\":{\"worker\":2,\"client\":0,\"peer\":1},\"total_connections\":5,\"total_messages\":2}");
+				+ "\"peers_by_role\":{\"worker\":2,\"peer\":1,\"admin\":1},\"total_connections\":5,"
+				+ "\"total_messages\":2,\"rooms_created\":2}");
 		worker.close(1000);
 		client.close(1000);
 		await().untilAsserted(() -> assertThat(metrics(wire)).isEqualTo("{\"active_rooms\":1,\"active_connections\":2,"
-				+ "\"peers_by_role\":{\"worker\":0,\"client\":0,\"peer\":1},\"total_connections\":5,\"total_messages\":2}"));
+				+ "\"peers_by_role\":{\"peer\":1,\"admin\":1},\"total_connections\":5,\"total_messages\":2,"
+				+ "\"rooms_created\":2}"));
+		TestWebSocket late = wire.registered("M-late", room, "client", "{}");
+		assertThat(metrics(wire)).contains("\"peers_by_role\":{\"peer\":1,\"admin\":1,\"client\":1}");
+		late.close(1000);
 		String scrape = wire.get("/actuator/prometheus").body();
 		assertThat(scrape).contains("junction_signaling_dropped_total 1.0")
 			.contains("junction_groups_active{kind=\"signaling_rooms\"} 1.0");
@@ -56,8 +65,24 @@ class SignalingMetricsWireTests {
 		assertThat(health.get("status").stringValue()).isEqualTo("healthy");
 	}
 
+	@Test
+	void metricsShouldStartWithTheServersUtcTimeToTheMicrosecond() {
+		String body = new SignalingWire(this.port).get("/metrics").body();
+		assertThat(body)
+			.matches("\\{\"timestamp\":\"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}\",\"active_rooms\":.*");
+		String timestamp = body.substring("{\"timestamp\":\"".length(), body.indexOf("\","));
+		LocalDateTime sent = LocalDateTime.parse(timestamp);
+		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+		assertThat(sent).isBetween(now.minusMinutes(1), now);
+	}
+
+	/**
+	 * The body without its leading {@code timestamp}, which the other test checks.
+	 */
 	private static String metrics(SignalingWire wire) {
-		return wire.get("/metrics").body();
+		String body = wire.get("/metrics").body();
+		assertThat(body).startsWith("{\"timestamp\":\"");
+		return "{" + body.substring(body.indexOf("\",\"") + 2);
 	}
 
 }
