@@ -57,7 +57,7 @@ public class SecurityConfiguration {
 			pems.add(key.contains("-----BEGIN") ? key : read(resources, key));
 		}
 		JwtRules rules = new JwtRules(auth.getIssuer(), auth.getAudience(), auth.getLeeway(),
-				auth.isRequireExpiration(), auth.getTokenUse());
+				auth.isRequireExpiration(), auth.getTokenUse(), auth.getMaxTokenLifetime());
 		return JwtKeys.verifier(new JwtKeys.KeySettings(auth.getHmacSecret(), pems, auth.getJwksUris(),
 				auth.getJwksMinRefreshInterval(), rules, auth.isRequireConfiguredKey()), junctionClock);
 	}
