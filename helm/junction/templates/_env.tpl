@@ -144,6 +144,10 @@ Integers go through int64 so that large ones are not written as 1e+06.
       key: redis-url
       {{- end }}
 {{- end }}
+{{- with $v.management.port }}
+- name: MANAGEMENT_SERVER_PORT
+  value: {{ . | int64 | quote }}
+{{- end }}
 {{- with $v.javaToolOptions }}
 - name: JAVA_TOOL_OPTIONS
   value: {{ . | quote }}
