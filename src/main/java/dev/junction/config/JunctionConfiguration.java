@@ -28,6 +28,7 @@ import dev.junction.protocol.rooms.RoomsOptions;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
 import dev.junction.protocol.tunnel.TunnelOptions;
 import dev.junction.protocol.tunnel.TunnelWebSocketHandler;
+import dev.junction.security.AuthFailures;
 import dev.junction.security.AuthPolicy;
 import dev.junction.protocol.topics.TopicsOptions;
 import dev.junction.protocol.topics.TopicsWebSocketHandler;
@@ -149,10 +150,11 @@ public class JunctionConfiguration {
 	@ConditionalOnBooleanProperty(name = "junction.protocols.signaling.enabled", matchIfMissing = true)
 	SignalingWebSocketHandler signalingWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence,
 			ExpiringStore expiringStore, NodeCounters counters, JwtVerifier jwtVerifier, Clock junctionClock,
-			Scheduler junctionScheduler, JunctionProperties properties) {
+			Scheduler junctionScheduler, JunctionProperties properties, AuthFailures authFailures,
+			RelayEvents relayEvents) {
 		return new SignalingWebSocketHandler(bridge, broker, presence, expiringStore, counters,
 				protocolMapper(signalingFrameSize(properties)), jwtVerifier, junctionClock, junctionScheduler,
-				SignalingWiring.options(properties));
+				SignalingWiring.options(properties), SignalingWiring.limits(properties), authFailures, relayEvents);
 	}
 
 	@Bean
@@ -165,13 +167,13 @@ public class JunctionConfiguration {
 	@ConditionalOnBooleanProperty(name = "junction.protocols.tunnel.enabled", matchIfMissing = true)
 	TunnelWebSocketHandler tunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier jwtVerifier,
 			NodeCounters counters, Scheduler junctionScheduler, Clock junctionClock, JunctionProperties properties,
-			RelayEvents relayEvents) {
+			RelayEvents relayEvents, AuthFailures authFailures) {
 		TunnelProperties tunnel = properties.getTunnel();
 		TunnelOptions options = new TunnelOptions(tunnel.getBufferSize().toBytes(), tunnel.getWaitTimeout(),
 				tunnel.getAuthTimeout(), tunnel.getIdleTimeout());
 		return new TunnelWebSocketHandler(bridge, jwtVerifier, counters,
 				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTunnel())), junctionScheduler,
-				junctionClock, options, relayEvents);
+				junctionClock, options, relayEvents, authFailures);
 	}
 
 	@Bean

@@ -55,6 +55,20 @@ public class LimitsProperties {
 	/** Pairs sessions per node (closed 1013 above). */
 	private int maxSessions = 10_000;
 
+	/**
+	 * Signaling rooms (POST /create-room) a node holds at once, each until it is dropped
+	 * (twice junction.signaling.room-ttl after creation); then 503 with Retry-After.
+	 */
+	private int maxSignalingRooms = 100_000;
+
+	public int getMaxSignalingRooms() {
+		return this.maxSignalingRooms;
+	}
+
+	public void setMaxSignalingRooms(int maxSignalingRooms) {
+		this.maxSignalingRooms = maxSignalingRooms;
+	}
+
 	public DataSize getMaxFrameSize() {
 		return this.maxFrameSize;
 	}

@@ -1,5 +1,6 @@
 package dev.junction.config;
 
+import dev.junction.protocol.signaling.SignalingLimits;
 import dev.junction.protocol.signaling.SignalingOptions;
 
 /**
@@ -13,6 +14,13 @@ final class SignalingWiring {
 	static final int DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
 
 	private SignalingWiring() {
+	}
+
+	static SignalingLimits limits(JunctionProperties properties) {
+		SignalingProperties signaling = properties.getSignaling();
+		return new SignalingLimits(signaling.getCreateRoomsPerMinutePerAddress(),
+				signaling.getCreateRoomsPerMinutePerSubject(), signaling.getAnonymousSigninsPerMinutePerAddress(),
+				signaling.getFailedJoinsPerMinutePerAddress(), properties.getLimits().getMaxSignalingRooms());
 	}
 
 	static SignalingOptions options(JunctionProperties properties) {
