@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.junction.cluster.Broker;
@@ -225,18 +226,22 @@ public class JunctionConfiguration {
 										(int) Math.min(Integer.MAX_VALUE,
 												properties.getPairs().getMaxMessageSize().toBytes())),
 							handler::precheck)));
+		int unauthenticated = (int) Math.min(Integer.MAX_VALUE,
+				properties.getLimits().getUnauthenticatedFrameSize().toBytes());
 		signaling.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(SignalingWebSocketHandler.PROTOCOL,
 				protocols.getSignaling().pathsOr(List.of(SignalingWebSocketHandler.PATH)), handler,
-				signalingFrameSize(properties))));
+				signalingFrameSize(properties), (exchange) -> Optional.empty(), unauthenticated)));
 		tunnel.ifAvailable((handler) -> endpoints
 			.add(new WebSocketEndpoint(TunnelWebSocketHandler.PROTOCOL, List.of(TunnelWebSocketHandler.PATH), handler,
-					properties.maxFrameSize(protocols.getTunnel()), handler::precheck)));
+					properties.maxFrameSize(protocols.getTunnel()), handler::precheck, unauthenticated)));
 		topics.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(TopicsWebSocketHandler.PROTOCOL,
 				protocols.getTopics().pathsOr(TopicsWebSocketHandler.PATHS), handler,
 				properties.maxFrameSize(protocols.getTopics()))));
-		root.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RootWebSocketHandler.PROTOCOL, List.of("/"),
-				handler, Math.max(properties.maxFrameSize(protocols.getTopics()),
-						properties.maxFrameSize(protocols.getSignaling())))));
+		root.ifAvailable(
+				(handler) -> endpoints.add(new WebSocketEndpoint(RootWebSocketHandler.PROTOCOL, List.of("/"), handler,
+						Math.max(properties.maxFrameSize(protocols.getTopics()),
+								properties.maxFrameSize(protocols.getSignaling())),
+						(exchange) -> Optional.empty(), unauthenticated)));
 		return endpoints;
 	}
 

@@ -61,6 +61,21 @@ public class LimitsProperties {
 	 */
 	private int maxSignalingRooms = 100_000;
 
+	/**
+	 * Largest frame (or fragmented message) of a connection that has not authenticated
+	 * yet (signaling before register, the tunnel before its auth frame, / before its
+	 * first frame picks a protocol); larger ones close it with 1009.
+	 */
+	private DataSize unauthenticatedFrameSize = DataSize.ofKilobytes(64);
+
+	public DataSize getUnauthenticatedFrameSize() {
+		return this.unauthenticatedFrameSize;
+	}
+
+	public void setUnauthenticatedFrameSize(DataSize unauthenticatedFrameSize) {
+		this.unauthenticatedFrameSize = unauthenticatedFrameSize;
+	}
+
 	public int getMaxSignalingRooms() {
 		return this.maxSignalingRooms;
 	}

@@ -19,4 +19,11 @@ public interface ConnectionTransport {
 	 */
 	void closeNow(CloseReason reason);
 
+	/**
+	 * The connection has authenticated (in band, after the upgrade): the transport may
+	 * accept frames up to the endpoint's full limit from now on.
+	 */
+	default void authenticated() {
+	}
+
 }

@@ -1,5 +1,7 @@
 package dev.junction.web;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
@@ -12,9 +14,29 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  */
 public class JunctionWebSocketSession extends ReactorNettyWebSocketSession {
 
+	private final @Nullable PreAuthFrameLimit preAuthFrameLimit;
+
 	public JunctionWebSocketSession(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info,
 			NettyDataBufferFactory bufferFactory, int maxFramePayloadLength) {
+		this(inbound, outbound, info, bufferFactory, maxFramePayloadLength, null);
+	}
+
+	JunctionWebSocketSession(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info,
+			NettyDataBufferFactory bufferFactory, int maxFramePayloadLength,
+			@Nullable PreAuthFrameLimit preAuthFrameLimit) {
 		super(inbound, outbound, info, bufferFactory, maxFramePayloadLength);
+		this.preAuthFrameLimit = preAuthFrameLimit;
+	}
+
+	/**
+	 * The connection has authenticated: frames up to the endpoint's full limit are
+	 * accepted from now on.
+	 */
+	public void authenticated() {
+		PreAuthFrameLimit limit = this.preAuthFrameLimit;
+		if (limit != null) {
+			limit.lift();
+		}
 	}
 
 	/**

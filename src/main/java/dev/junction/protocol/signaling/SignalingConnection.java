@@ -169,6 +169,7 @@ final class SignalingConnection implements ConnectionHandler {
 		}
 		else {
 			VerifiedToken identity = (token != null) ? token : this.handshakeToken;
+			this.connection.authenticated();
 			this.registration = this.protocol.peers()
 				.register(this.connection, current(), register, (identity != null) ? identity.subject() : null);
 		}

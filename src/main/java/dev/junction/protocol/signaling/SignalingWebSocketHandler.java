@@ -135,6 +135,14 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 	}
 
 	/**
+	 * The user token comes in {@code register}.
+	 */
+	@Override
+	public boolean authenticatesInBand() {
+		return true;
+	}
+
+	/**
 	 * The HTTP side: {@code POST /create-room}, {@code POST /anonymous-signin} (when
 	 * enabled) and {@code POST /delete-peer}. Each checks its bearer token itself.
 	 * @return the routes

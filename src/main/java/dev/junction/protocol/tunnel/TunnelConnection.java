@@ -121,6 +121,7 @@ final class TunnelConnection implements ConnectionHandler {
 	}
 
 	private void join() {
+		this.connection.authenticated();
 		if (this.authTimer != null) {
 			this.authTimer.dispose();
 			this.authTimer = null;
