@@ -139,6 +139,36 @@ class DeploymentDefaultsSecurityWireTests {
 		}
 	}
 
+	@Test
+	void actuatorOnItsOwnPortShouldNotBeServedOnThePublicPort() throws Exception {
+		// The chart's MANAGEMENT_SERVER_PORT: probes and Prometheus move off the public
+		// port.
+		try (ConfigurableApplicationContext context = SpringApplication.run(JunctionApplication.class,
+				"--server.port=0", "--management.server.port=0", "--junction.auth.hmac-secret=" + TestTokens.SECRET,
+				"--junction.protocols.rooms.auth=required")) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			int management = Integer.parseInt(context.getEnvironment().getProperty("local.management.port", "-1"));
+			assertThat(management).isPositive().isNotEqualTo(port);
+			java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+			assertThat(get(http, port, "/actuator/health/liveness")).isEqualTo(404);
+			assertThat(get(http, port, "/actuator/prometheus")).isEqualTo(404);
+			assertThat(get(http, management, "/actuator/health/liveness")).isEqualTo(200);
+			assertThat(get(http, management, "/actuator/health/readiness")).isEqualTo(200);
+			assertThat(get(http, management, "/actuator/prometheus")).isEqualTo(200);
+			try (RawWebSocket socket = RawWebSocket.upgrade(port, "/ws",
+					"Authorization: Bearer " + TestTokens.token("a"))) {
+				assertThat(socket.status()).isEqualTo(101);
+			}
+		}
+	}
+
+	private static int get(java.net.http.HttpClient http, int port, String path) throws Exception {
+		return http
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+					java.net.http.HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
 	private static X509Certificate selfSigned(KeyPair keys) throws Exception {
 		X500Name name = new X500Name("CN=localhost");
 		Instant now = Instant.now();
