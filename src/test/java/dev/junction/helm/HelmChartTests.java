@@ -241,6 +241,8 @@ class HelmChartTests {
 		assertThat(limits.getMaxRoomMembers()).isEqualTo(64);
 		assertThat(limits.getMaxRooms()).isEqualTo(500);
 		assertThat(limits.getMaxSessions()).isEqualTo(600);
+		assertThat(limits.getUnauthenticatedFrameSize()).isEqualTo(DataSize.ofKilobytes(32));
+		assertThat(limits.getMaxSignalingRooms()).isEqualTo(700);
 		assertThat(bound.getKeepalive().getInterval()).isEqualTo(Duration.ofSeconds(15));
 		assertThat(bound.getKeepalive().getTimeout()).isEqualTo(Duration.ofSeconds(40));
 		assertThat(bound.getRooms().getGracePeriod()).isZero();
@@ -263,6 +265,7 @@ class HelmChartTests {
 		assertThat(auth.getAudience()).isEqualTo("junction-clients");
 		assertThat(auth.getTokenUse()).isEqualTo("id");
 		assertThat(auth.getLeeway()).isEqualTo(Duration.ofSeconds(45));
+		assertThat(auth.getMaxTokenLifetime()).isEqualTo(Duration.ofHours(12));
 		assertThat(auth.isRequireExpiration()).isFalse();
 		assertThat(auth.getJwksRefreshInterval()).isEqualTo(Duration.ofMinutes(20));
 		assertThat(auth.getJwksMinRefreshInterval()).isEqualTo(Duration.ofMinutes(2));
