@@ -5,6 +5,17 @@
 #
 #   docker build -t junction:0.1.0-SNAPSHOT .
 #   docker run --rm -p 8080:8080 --read-only -e JUNCTION_AUTH_HMAC_SECRET=... junction:0.1.0-SNAPSHOT
+#
+# The image refuses to start without a JWT key (JUNCTION_AUTH_HMAC_SECRET, _PUBLIC_KEYS or
+# _JWKS_URIS): a container listens on every interface, so the quick start's ephemeral key
+# and its logged 24-hour token are for `java -jar` only.
+#
+# The runtime base image is pinned by digest (a multi-arch manifest list), so that a
+# rebuild runs on the JRE that was tested. To move to a newer JRE, resolve the tag's
+# current digest and pass it (or update the default below):
+#   docker buildx imagetools inspect eclipse-temurin:17-jre --format '{{json .Manifest.Digest}}'
+#   docker build --build-arg JRE_IMAGE=eclipse-temurin:17-jre@sha256:<digest> -t junction .
+ARG JRE_IMAGE=eclipse-temurin:17-jre@sha256:13cc28a6cc72a38ce1f00c906be3580c1a3e604b8984d694f369a96742abc93b
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /build
@@ -17,7 +28,7 @@ RUN --mount=type=cache,target=/root/.m2 \
     && cp target/junction-*.jar junction.jar \
     && java -Djarmode=tools -jar junction.jar extract --layers --launcher --destination extracted
 
-FROM eclipse-temurin:17-jre
+FROM ${JRE_IMAGE}
 RUN groupadd --system --gid 10001 junction \
     && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
         --shell /usr/sbin/nologin junction
@@ -30,6 +41,7 @@ COPY --from=build /build/extracted/application/ ./
 # The only place the process writes (Netty's native libraries, JVM perf data), so that the
 # root filesystem can be read-only.
 VOLUME /tmp
+ENV JUNCTION_AUTH_REQUIRE_CONFIGURED_KEY=true
 USER 10001:10001
 EXPOSE 8080
 # Heap from the container's memory limit; an OutOfMemoryError ends the process, so that

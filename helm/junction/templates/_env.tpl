@@ -42,6 +42,10 @@ Integers go through int64 so that large ones are not written as 1e+06.
   value: {{ $v.auth.jwksRefreshInterval | quote }}
 - name: JUNCTION_AUTH_JWKS_MIN_REFRESH_INTERVAL
   value: {{ $v.auth.jwksMinRefreshInterval | quote }}
+{{- with $v.auth.maxTokenLifetime }}
+- name: JUNCTION_AUTH_MAX_TOKEN_LIFETIME
+  value: {{ . | quote }}
+{{- end }}
 {{- range $name := list "rooms" "pairs" "signaling" "tunnel" "topics" }}
 {{- $p := index $v.protocols $name }}
 {{- $prefix := printf "JUNCTION_PROTOCOLS_%s" (upper $name) }}
@@ -86,6 +90,10 @@ Integers go through int64 so that large ones are not written as 1e+06.
   value: {{ $v.limits.maxRooms | int64 | quote }}
 - name: JUNCTION_LIMITS_MAX_SESSIONS
   value: {{ $v.limits.maxSessions | int64 | quote }}
+- name: JUNCTION_LIMITS_UNAUTHENTICATED_FRAME_SIZE
+  value: {{ $v.limits.unauthenticatedFrameSize | quote }}
+- name: JUNCTION_LIMITS_MAX_SIGNALING_ROOMS
+  value: {{ $v.limits.maxSignalingRooms | int64 | quote }}
 - name: JUNCTION_KEEPALIVE_INTERVAL
   value: {{ $v.keepalive.interval | quote }}
 - name: JUNCTION_KEEPALIVE_TIMEOUT
@@ -143,6 +151,10 @@ Integers go through int64 so that large ones are not written as 1e+06.
       name: {{ include "junction.fullname" . }}
       key: redis-url
       {{- end }}
+{{- end }}
+{{- with $v.management.port }}
+- name: MANAGEMENT_SERVER_PORT
+  value: {{ . | int64 | quote }}
 {{- end }}
 {{- with $v.javaToolOptions }}
 - name: JAVA_TOOL_OPTIONS

@@ -118,3 +118,11 @@ One environment variable whose value is a string.
 - name: {{ index . 0 }}
   value: {{ index . 1 | toString | quote }}
 {{- end }}
+
+{{/*
+The container port of the actuator (probes, Prometheus): "management" when it has a port
+of its own, else "http".
+*/}}
+{{- define "junction.managementPortName" -}}
+{{- if .Values.management.port }}management{{ else }}http{{ end }}
+{{- end }}

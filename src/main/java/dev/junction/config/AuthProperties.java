@@ -21,7 +21,9 @@ public class AuthProperties {
 	 */
 	private List<String> publicKeys = new ArrayList<>();
 
-	/** JWKS endpoints (https, or http on loopback). */
+	/**
+	 * JWKS endpoints (https, or http on a literal loopback address: 127.x.x.x or [::1]).
+	 */
 	private List<URI> jwksUris = new ArrayList<>();
 
 	/** How often JWKS endpoints are fetched again. */
@@ -47,6 +49,20 @@ public class AuthProperties {
 
 	/** Fail start-up when no key is configured, instead of using an ephemeral one. */
 	private boolean requireConfiguredKey;
+
+	/**
+	 * Longest validity a token may have (exp - iat, or exp - now without iat); longer
+	 * ones, and tokens without exp, are refused. Unset: no bound.
+	 */
+	private @Nullable Duration maxTokenLifetime;
+
+	public @Nullable Duration getMaxTokenLifetime() {
+		return this.maxTokenLifetime;
+	}
+
+	public void setMaxTokenLifetime(@Nullable Duration maxTokenLifetime) {
+		this.maxTokenLifetime = maxTokenLifetime;
+	}
 
 	public @Nullable String getHmacSecret() {
 		return this.hmacSecret;

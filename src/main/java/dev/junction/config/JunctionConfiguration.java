@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.junction.cluster.Broker;
@@ -28,6 +29,7 @@ import dev.junction.protocol.rooms.RoomsOptions;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
 import dev.junction.protocol.tunnel.TunnelOptions;
 import dev.junction.protocol.tunnel.TunnelWebSocketHandler;
+import dev.junction.security.AuthFailures;
 import dev.junction.security.AuthPolicy;
 import dev.junction.protocol.topics.TopicsOptions;
 import dev.junction.protocol.topics.TopicsWebSocketHandler;
@@ -149,10 +151,11 @@ public class JunctionConfiguration {
 	@ConditionalOnBooleanProperty(name = "junction.protocols.signaling.enabled", matchIfMissing = true)
 	SignalingWebSocketHandler signalingWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence,
 			ExpiringStore expiringStore, NodeCounters counters, JwtVerifier jwtVerifier, Clock junctionClock,
-			Scheduler junctionScheduler, JunctionProperties properties) {
+			Scheduler junctionScheduler, JunctionProperties properties, AuthFailures authFailures,
+			RelayEvents relayEvents) {
 		return new SignalingWebSocketHandler(bridge, broker, presence, expiringStore, counters,
 				protocolMapper(signalingFrameSize(properties)), jwtVerifier, junctionClock, junctionScheduler,
-				SignalingWiring.options(properties));
+				SignalingWiring.options(properties), SignalingWiring.limits(properties), authFailures, relayEvents);
 	}
 
 	@Bean
@@ -165,13 +168,13 @@ public class JunctionConfiguration {
 	@ConditionalOnBooleanProperty(name = "junction.protocols.tunnel.enabled", matchIfMissing = true)
 	TunnelWebSocketHandler tunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier jwtVerifier,
 			NodeCounters counters, Scheduler junctionScheduler, Clock junctionClock, JunctionProperties properties,
-			RelayEvents relayEvents) {
+			RelayEvents relayEvents, AuthFailures authFailures) {
 		TunnelProperties tunnel = properties.getTunnel();
 		TunnelOptions options = new TunnelOptions(tunnel.getBufferSize().toBytes(), tunnel.getWaitTimeout(),
 				tunnel.getAuthTimeout(), tunnel.getIdleTimeout());
 		return new TunnelWebSocketHandler(bridge, jwtVerifier, counters,
 				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTunnel())), junctionScheduler,
-				junctionClock, options, relayEvents);
+				junctionClock, options, relayEvents, authFailures);
 	}
 
 	@Bean
@@ -223,18 +226,22 @@ public class JunctionConfiguration {
 										(int) Math.min(Integer.MAX_VALUE,
 												properties.getPairs().getMaxMessageSize().toBytes())),
 							handler::precheck)));
+		int unauthenticated = (int) Math.min(Integer.MAX_VALUE,
+				properties.getLimits().getUnauthenticatedFrameSize().toBytes());
 		signaling.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(SignalingWebSocketHandler.PROTOCOL,
 				protocols.getSignaling().pathsOr(List.of(SignalingWebSocketHandler.PATH)), handler,
-				signalingFrameSize(properties))));
+				signalingFrameSize(properties), (exchange) -> Optional.empty(), unauthenticated)));
 		tunnel.ifAvailable((handler) -> endpoints
 			.add(new WebSocketEndpoint(TunnelWebSocketHandler.PROTOCOL, List.of(TunnelWebSocketHandler.PATH), handler,
-					properties.maxFrameSize(protocols.getTunnel()), handler::precheck)));
+					properties.maxFrameSize(protocols.getTunnel()), handler::precheck, unauthenticated)));
 		topics.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(TopicsWebSocketHandler.PROTOCOL,
 				protocols.getTopics().pathsOr(TopicsWebSocketHandler.PATHS), handler,
 				properties.maxFrameSize(protocols.getTopics()))));
-		root.ifAvailable((handler) -> endpoints.add(new WebSocketEndpoint(RootWebSocketHandler.PROTOCOL, List.of("/"),
-				handler, Math.max(properties.maxFrameSize(protocols.getTopics()),
-						properties.maxFrameSize(protocols.getSignaling())))));
+		root.ifAvailable(
+				(handler) -> endpoints.add(new WebSocketEndpoint(RootWebSocketHandler.PROTOCOL, List.of("/"), handler,
+						Math.max(properties.maxFrameSize(protocols.getTopics()),
+								properties.maxFrameSize(protocols.getSignaling())),
+						(exchange) -> Optional.empty(), unauthenticated)));
 		return endpoints;
 	}
 

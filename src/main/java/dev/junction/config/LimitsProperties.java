@@ -55,6 +55,35 @@ public class LimitsProperties {
 	/** Pairs sessions per node (closed 1013 above). */
 	private int maxSessions = 10_000;
 
+	/**
+	 * Signaling rooms (POST /create-room) a node holds at once, each until it is dropped
+	 * (twice junction.signaling.room-ttl after creation); then 503 with Retry-After.
+	 */
+	private int maxSignalingRooms = 100_000;
+
+	/**
+	 * Largest frame (or fragmented message) of a connection that has not authenticated
+	 * yet (signaling before register, the tunnel before its auth frame, / before its
+	 * first frame picks a protocol); larger ones close it with 1009.
+	 */
+	private DataSize unauthenticatedFrameSize = DataSize.ofKilobytes(64);
+
+	public DataSize getUnauthenticatedFrameSize() {
+		return this.unauthenticatedFrameSize;
+	}
+
+	public void setUnauthenticatedFrameSize(DataSize unauthenticatedFrameSize) {
+		this.unauthenticatedFrameSize = unauthenticatedFrameSize;
+	}
+
+	public int getMaxSignalingRooms() {
+		return this.maxSignalingRooms;
+	}
+
+	public void setMaxSignalingRooms(int maxSignalingRooms) {
+		this.maxSignalingRooms = maxSignalingRooms;
+	}
+
 	public DataSize getMaxFrameSize() {
 		return this.maxFrameSize;
 	}

@@ -15,6 +15,7 @@ import dev.junction.protocol.tunnel.TunnelWebSocketHandler;
 import dev.junction.security.AdmissionControl;
 import dev.junction.security.AdmissionLimits;
 import dev.junction.security.AdmissionWebFilter;
+import dev.junction.security.AuthFailures;
 import dev.junction.security.AuthPolicy;
 import dev.junction.security.JwtKeys;
 import dev.junction.security.JwtRules;
@@ -57,7 +58,7 @@ public class SecurityConfiguration {
 			pems.add(key.contains("-----BEGIN") ? key : read(resources, key));
 		}
 		JwtRules rules = new JwtRules(auth.getIssuer(), auth.getAudience(), auth.getLeeway(),
-				auth.isRequireExpiration(), auth.getTokenUse());
+				auth.isRequireExpiration(), auth.getTokenUse(), auth.getMaxTokenLifetime());
 		return JwtKeys.verifier(new JwtKeys.KeySettings(auth.getHmacSecret(), pems, auth.getJwksUris(),
 				auth.getJwksMinRefreshInterval(), rules, auth.isRequireConfiguredKey()), junctionClock);
 	}
@@ -70,6 +71,11 @@ public class SecurityConfiguration {
 						limits.getMaxConnectionsPerSubject(), limits.getUpgradesPerSecondPerAddress(),
 						limits.getFailedAuthPerMinutePerAddress()),
 				properties.getSecurity().getTrustedProxies(), properties.getSecurity().getAllowedOrigins());
+	}
+
+	@Bean
+	AuthFailures authFailures(AdmissionControl admissionControl, RelayEvents relayEvents) {
+		return new AuthFailures(admissionControl, relayEvents);
 	}
 
 	@Bean

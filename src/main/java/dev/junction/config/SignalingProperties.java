@@ -31,6 +31,53 @@ public class SignalingProperties {
 	/** ICE servers sent to every registrant in registered_auth. */
 	private List<IceServer> iceServers = new ArrayList<>();
 
+	/** POST /create-room calls per minute from one client address (then 429). */
+	private long createRoomsPerMinutePerAddress = 60;
+
+	/** Rooms per minute one token subject may create (then 429). */
+	private long createRoomsPerMinutePerSubject = 30;
+
+	/** POST /anonymous-signin calls per minute from one client address (then 429). */
+	private long anonymousSigninsPerMinutePerAddress = 30;
+
+	/**
+	 * Registrations naming an unknown room or a wrong room token per minute from one
+	 * client address; over it, register answers "Invalid token" without a lookup.
+	 */
+	private long failedJoinsPerMinutePerAddress = 20;
+
+	public long getCreateRoomsPerMinutePerAddress() {
+		return this.createRoomsPerMinutePerAddress;
+	}
+
+	public void setCreateRoomsPerMinutePerAddress(long createRoomsPerMinutePerAddress) {
+		this.createRoomsPerMinutePerAddress = createRoomsPerMinutePerAddress;
+	}
+
+	public long getCreateRoomsPerMinutePerSubject() {
+		return this.createRoomsPerMinutePerSubject;
+	}
+
+	public void setCreateRoomsPerMinutePerSubject(long createRoomsPerMinutePerSubject) {
+		this.createRoomsPerMinutePerSubject = createRoomsPerMinutePerSubject;
+	}
+
+	public long getAnonymousSigninsPerMinutePerAddress() {
+		return this.anonymousSigninsPerMinutePerAddress;
+	}
+
+	public void setAnonymousSigninsPerMinutePerAddress(long anonymousSigninsPerMinutePerAddress) {
+		this.anonymousSigninsPerMinutePerAddress = anonymousSigninsPerMinutePerAddress;
+	}
+
+	public long getFailedJoinsPerMinutePerAddress() {
+		return this.failedJoinsPerMinutePerAddress;
+	}
+
+	public void setFailedJoinsPerMinutePerAddress(long failedJoinsPerMinutePerAddress) {
+		this.failedJoinsPerMinutePerAddress = failedJoinsPerMinutePerAddress;
+	}
+
 	public Duration getPingInterval() {
 		return this.pingInterval;
 	}

@@ -1,6 +1,7 @@
 package dev.junction.config;
 
 import dev.junction.protocol.signaling.MetadataLimits;
+import dev.junction.protocol.signaling.SignalingLimits;
 import dev.junction.protocol.signaling.SignalingOptions;
 
 /**
@@ -14,6 +15,13 @@ final class SignalingWiring {
 	static final int DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
 
 	private SignalingWiring() {
+	}
+
+	static SignalingLimits limits(JunctionProperties properties) {
+		SignalingProperties signaling = properties.getSignaling();
+		return new SignalingLimits(signaling.getCreateRoomsPerMinutePerAddress(),
+				signaling.getCreateRoomsPerMinutePerSubject(), signaling.getAnonymousSigninsPerMinutePerAddress(),
+				signaling.getFailedJoinsPerMinutePerAddress(), properties.getLimits().getMaxSignalingRooms());
 	}
 
 	static SignalingOptions options(JunctionProperties properties) {

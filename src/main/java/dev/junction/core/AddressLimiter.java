@@ -53,6 +53,17 @@ public final class AddressLimiter {
 	}
 
 	/**
+	 * Count one event if the address's allowance permits it, else say how long until it
+	 * would.
+	 * @param address the client address (or any key, such as a subject)
+	 * @return zero when counted, else the wait in nanoseconds
+	 */
+	public long tryAcquireOrWait(String address) {
+		var probe = this.buckets.computeIfAbsent(address, (key) -> newBucket()).tryConsumeAndReturnRemaining(1);
+		return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
+	}
+
+	/**
 	 * Forget addresses whose allowance is whole again, so the map holds only recent ones.
 	 */
 	public void evictIdle() {

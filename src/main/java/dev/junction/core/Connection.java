@@ -83,6 +83,15 @@ public final class Connection {
 	}
 
 	/**
+	 * Mark the connection authenticated by its protocol (an in-band token verified, or a
+	 * protocol that needs none chosen), which lifts the small frame limit of connections
+	 * that are not.
+	 */
+	public void authenticated() {
+		this.transport.authenticated();
+	}
+
+	/**
 	 * Queue a frame for this client. Never blocks; a frame that would overflow the queue
 	 * closes this connection with {@link CloseReason#SLOW_CONSUMER} instead.
 	 * @param frame the frame, shared with other receivers and never modified

@@ -19,4 +19,13 @@ public interface ConnectionAdopter {
 	 */
 	ConnectionHandler adopt(Connection connection, Map<String, Object> attributes);
 
+	/**
+	 * Whether the protocol authenticates the connection itself, with a token in one of
+	 * its frames; otherwise choosing it completes the connection's authentication.
+	 * @return true for in-band authentication
+	 */
+	default boolean authenticatesInBand() {
+		return false;
+	}
+
 }

@@ -36,4 +36,11 @@ public interface ConnectionTransport {
 		return 0;
 	}
 
+	/**
+	 * The connection has authenticated (in band, after the upgrade): the transport may
+	 * accept frames up to the endpoint's full limit from now on.
+	 */
+	default void authenticated() {
+	}
+
 }

@@ -87,6 +87,10 @@ public final class AdmissionControl {
 		return this.connections.countBySubject(subject) < this.limits.maxConnectionsPerSubject();
 	}
 
+	boolean isLockedOut(String address) {
+		return this.failedAuthentications.isExhausted(address);
+	}
+
 	void recordFailedAuthentication(String address, String reason) {
 		this.failedAuthentications.record(address);
 		if (logger.isDebugEnabled()) {

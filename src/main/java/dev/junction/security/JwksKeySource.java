@@ -139,9 +139,22 @@ final class JwksKeySource {
 		}
 	}
 
-	private static boolean isLoopback(URI uri) {
+	/**
+	 * Whether a plain-http endpoint is on this machine: a literal IPv4 address in
+	 * 127.0.0.0/8 or the IPv6 {@code [::1]}. Names (even {@code localhost}) are refused,
+	 * since a name may resolve anywhere, and {@code 127.attacker.example} is a name.
+	 */
+	static boolean isLoopback(URI uri) {
 		String host = uri.getHost();
-		return "localhost".equals(host) || (host != null && (host.startsWith("127.") || "[::1]".equals(host)));
+		if (host == null) {
+			return false;
+		}
+		String literal = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		if (!io.netty.util.NetUtil.isValidIpV4Address(literal) && !io.netty.util.NetUtil.isValidIpV6Address(literal)) {
+			return false;
+		}
+		java.net.InetAddress address = io.netty.util.NetUtil.createInetAddressFromIpAddressString(literal);
+		return address != null && address.isLoopbackAddress();
 	}
 
 }

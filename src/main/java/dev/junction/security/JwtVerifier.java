@@ -41,6 +41,8 @@ public final class JwtVerifier {
 
 	private final @Nullable SecretKey hmacKey;
 
+	private final Map<String, SecretKey> hmacKeys;
+
 	private final List<PublicKey> publicKeys;
 
 	private final @Nullable JwksKeySource jwks;
@@ -52,6 +54,7 @@ public final class JwtVerifier {
 	JwtVerifier(@Nullable SecretKey hmacKey, List<PublicKey> publicKeys, @Nullable JwksKeySource jwks, JwtRules rules,
 			Clock clock) {
 		this.hmacKey = hmacKey;
+		this.hmacKeys = (hmacKey != null) ? hmacKeys(hmacKey.getEncoded()) : Map.of();
 		this.publicKeys = List.copyOf(publicKeys);
 		this.jwks = jwks;
 		this.rules = rules;
@@ -102,7 +105,24 @@ public final class JwtVerifier {
 		if (this.rules.tokenUse() != null) {
 			builder.claim("token_use", this.rules.tokenUse());
 		}
-		return builder.signWith(key, Jwts.SIG.HS256).compact();
+		return builder.signWith(this.hmacKeys.getOrDefault("HS256", key), Jwts.SIG.HS256).compact();
+	}
+
+	/**
+	 * One key per HMAC algorithm the secret is long enough for (RFC 7518: at least as
+	 * many bytes as the hash), each named for its algorithm, since jjwt refuses to check
+	 * an HS384 token with a key named for HS256.
+	 */
+	private static Map<String, SecretKey> hmacKeys(byte[] secret) {
+		Map<String, SecretKey> keys = new java.util.LinkedHashMap<>();
+		keys.put("HS256", new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+		if (secret.length >= 48) {
+			keys.put("HS384", new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA384"));
+		}
+		if (secret.length >= 64) {
+			keys.put("HS512", new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA512"));
+		}
+		return Map.copyOf(keys);
 	}
 
 	/**
@@ -124,6 +144,7 @@ public final class JwtVerifier {
 
 	VerifiedToken verifyNow(String token) {
 		Header header = header(token);
+		requireNumericDates(token);
 		List<Key> candidates = candidates(header);
 		TokenRejectedException failure = new TokenRejectedException("invalid signature");
 		for (Key key : candidates) {
@@ -169,16 +190,62 @@ public final class JwtVerifier {
 		if (this.rules.tokenUse() != null && !this.rules.tokenUse().equals(claims.get("token_use"))) {
 			throw new TokenRejectedException("invalid token_use");
 		}
+		checkLifetime(claims);
 		return new VerifiedToken(claims.getSubject(), Map.copyOf(claims));
+	}
+
+	private void checkLifetime(Claims claims) {
+		java.time.Duration max = this.rules.maxTokenLifetime();
+		if (max == null) {
+			return;
+		}
+		Date expiration = claims.getExpiration();
+		if (expiration == null) {
+			throw new TokenRejectedException("token lifetime too long");
+		}
+		Date issuedAt = claims.getIssuedAt();
+		java.time.Instant from = (issuedAt != null) ? issuedAt.toInstant() : this.clock.instant();
+		if (java.time.Duration.between(from, expiration.toInstant()).compareTo(max) > 0) {
+			throw new TokenRejectedException("token lifetime too long");
+		}
+	}
+
+	/**
+	 * {@code exp}, {@code nbf} and {@code iat} must be NumericDate values (RFC 7519):
+	 * jjwt would also read date strings.
+	 */
+	private static void requireNumericDates(String token) {
+		int first = token.indexOf('.');
+		int second = token.indexOf('.', first + 1);
+		JsonNode claims;
+		try {
+			claims = json.readTree(Base64.getUrlDecoder().decode(token.substring(first + 1, second)));
+		}
+		catch (IllegalArgumentException | tools.jackson.core.JacksonException ex) {
+			throw new TokenRejectedException("malformed token");
+		}
+		if (claims == null || !claims.isObject()) {
+			throw new TokenRejectedException("malformed token");
+		}
+		for (String name : List.of("exp", "nbf", "iat")) {
+			JsonNode value = claims.get(name);
+			if (value != null && !value.isNumber()) {
+				throw new TokenRejectedException("invalid " + name);
+			}
+		}
 	}
 
 	private List<Key> candidates(Header header) {
 		String alg = header.alg();
 		if (alg.startsWith("HS")) {
-			if (this.hmacKey == null) {
+			if (this.hmacKey == null || !List.of("HS256", "HS384", "HS512").contains(alg)) {
 				throw new TokenRejectedException("unsupported algorithm");
 			}
-			return List.of(this.hmacKey);
+			SecretKey key = this.hmacKeys.get(alg);
+			if (key == null) {
+				throw new TokenRejectedException("HMAC secret too short for " + alg);
+			}
+			return List.of(key);
 		}
 		if (!alg.startsWith("RS") && !alg.startsWith("PS") && !alg.startsWith("ES") && !alg.equals("EdDSA")) {
 			throw new TokenRejectedException("unsupported algorithm");

@@ -2,6 +2,8 @@ package dev.junction.web;
 
 import java.util.function.Supplier;
 
+import dev.junction.security.VerifiedToken;
+import io.netty.channel.ChannelPipeline;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
@@ -17,16 +19,34 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Upgrades on Reactor Netty with one endpoint's frame limit, and hands the handler a
- * {@link JunctionWebSocketSession}, with RFC 6455 enforced by {@link StrictFrames}.
- * Compression (permessage-deflate) stays off: a relay forwards payloads it cannot
- * usefully compress, and deflate costs CPU and memory per connection.
+ * {@link JunctionWebSocketSession}, with RFC 6455 enforced by {@link StrictFrames}. A
+ * connection of an endpoint with in-band authentication that brought no handshake token
+ * gets {@link PreAuthFrameLimit}'s small limit until it authenticates. Compression
+ * (permessage-deflate) stays off: a relay forwards payloads it cannot usefully compress,
+ * and deflate costs CPU and memory per connection.
  */
 public class JunctionUpgradeStrategy implements RequestUpgradeStrategy {
 
+	/** Netty's name for the WebSocket frame decoder in the pipeline. */
+	private static final String DECODER = "wsdecoder";
+
 	private final int maxFramePayloadLength;
 
+	private final int preAuthFrameSize;
+
 	public JunctionUpgradeStrategy(int maxFramePayloadLength) {
+		this(maxFramePayloadLength, 0);
+	}
+
+	/**
+	 * Upgrade with a frame limit, and a smaller one until the connection authenticates.
+	 * @param maxFramePayloadLength the endpoint's frame limit
+	 * @param preAuthFrameSize the limit of a connection without a handshake token until
+	 * it authenticates in band, or 0 for none
+	 */
+	public JunctionUpgradeStrategy(int maxFramePayloadLength, int preAuthFrameSize) {
 		this.maxFramePayloadLength = maxFramePayloadLength;
+		this.preAuthFrameSize = preAuthFrameSize;
 	}
 
 	@Override
@@ -43,12 +63,26 @@ public class JunctionUpgradeStrategy implements RequestUpgradeStrategy {
 			builder.protocols(subProtocol);
 		}
 		WebsocketServerSpec spec = builder.build();
+		boolean authenticated = exchange.getAttributes().containsKey(VerifiedToken.ATTRIBUTE);
 		return response.setComplete().then(Mono.defer(() -> reactorResponse.sendWebsocket((in, out) -> {
 			// Runs on the event loop as the handshake completes, before any frame is
 			// read.
 			in.withConnection((connection) -> StrictFrames.install(connection.channel(), this.maxFramePayloadLength));
+			PreAuthFrameLimit preAuth = (authenticated || this.preAuthFrameSize <= 0
+					|| this.preAuthFrameSize >= this.maxFramePayloadLength) ? null
+							: new PreAuthFrameLimit(this.preAuthFrameSize);
+			if (preAuth != null) {
+				// In front of the (strict) frame decoder, which keeps the handshaker's
+				// name.
+				in.withConnection((connection) -> {
+					ChannelPipeline pipeline = connection.channel().pipeline();
+					if (pipeline.get(DECODER) != null) {
+						pipeline.addBefore(DECODER, PreAuthFrameLimit.NAME, preAuth);
+					}
+				});
+			}
 			JunctionWebSocketSession session = new JunctionWebSocketSession(in, out, handshakeInfo, bufferFactory,
-					this.maxFramePayloadLength);
+					this.maxFramePayloadLength, preAuth);
 			// What the filters resolved before the upgrade (the client address, the
 			// verified token) goes with the session; nothing else of the request does.
 			exchange.getAttributes().forEach((name, value) -> {

@@ -34,7 +34,7 @@ public class JunctionWebSocketService implements WebSocketService {
 		this.counters = counters;
 		for (WebSocketEndpoint endpoint : endpoints) {
 			HandshakeWebSocketService handshake = new HandshakeWebSocketService(
-					new JunctionUpgradeStrategy(endpoint.maxFrameSize()));
+					new JunctionUpgradeStrategy(endpoint.maxFrameSize(), endpoint.preAuthFrameSize()));
 			this.served.put(endpoint.handler(), new Served(endpoint, handshake));
 		}
 	}

@@ -33,13 +33,33 @@ public class JunctionWebSocketSession extends ReactorNettyWebSocketSession {
 
 	private @Nullable Channel channel;
 
+	private final @Nullable PreAuthFrameLimit preAuthFrameLimit;
+
 	public JunctionWebSocketSession(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info,
 			NettyDataBufferFactory bufferFactory, int maxFramePayloadLength) {
+		this(inbound, outbound, info, bufferFactory, maxFramePayloadLength, null);
+	}
+
+	JunctionWebSocketSession(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info,
+			NettyDataBufferFactory bufferFactory, int maxFramePayloadLength,
+			@Nullable PreAuthFrameLimit preAuthFrameLimit) {
 		super(inbound, outbound, info, bufferFactory, maxFramePayloadLength);
+		this.preAuthFrameLimit = preAuthFrameLimit;
 		inbound.withConnection((connection) -> {
 			this.channel = connection.channel();
 			connection.addHandlerLast(WATCHER, new OutboundWatcher());
 		});
+	}
+
+	/**
+	 * The connection has authenticated: frames up to the endpoint's full limit are
+	 * accepted from now on.
+	 */
+	public void authenticated() {
+		PreAuthFrameLimit limit = this.preAuthFrameLimit;
+		if (limit != null) {
+			limit.lift();
+		}
 	}
 
 	/**

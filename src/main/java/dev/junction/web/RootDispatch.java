@@ -69,6 +69,9 @@ final class RootDispatch implements ConnectionHandler {
 			this.connection.close(AUTHENTICATION_REQUIRED);
 			return;
 		}
+		if (!protocol.authenticatesInBand()) {
+			this.connection.authenticated();
+		}
 		handler = protocol.adopt(this.connection, this.attributes);
 		this.chosen = handler;
 		handler.onFrame(frame);

@@ -263,6 +263,13 @@ public class WebSocketBridge {
 		}
 
 		@Override
+		public void authenticated() {
+			if (this.session instanceof JunctionWebSocketSession junctionSession) {
+				junctionSession.authenticated();
+			}
+		}
+
+		@Override
 		public void closeNow(CloseReason reason) {
 			this.session.close(new CloseStatus(reason.code(), reason.reason()))
 				.onErrorResume((ex) -> Mono.empty())

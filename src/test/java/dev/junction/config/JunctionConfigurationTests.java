@@ -175,6 +175,11 @@ class JunctionConfigurationTests {
 					Clock.systemUTC());
 		}
 
+		@Bean
+		dev.junction.security.AuthFailures authFailures() {
+			return dev.junction.security.AuthFailures.NONE;
+		}
+
 	}
 
 }

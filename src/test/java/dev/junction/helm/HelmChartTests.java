@@ -59,16 +59,78 @@ class HelmChartTests {
 	}
 
 	@Test
-	void probesShouldUseHealthGroupsOnHttpPort() {
-		Map<String, Object> container = container(render(keyed()));
+	void probesShouldUseHealthGroupsOnTheManagementPort() {
+		Rendered rendered = render(keyed());
+		Map<String, Object> container = container(rendered);
+		assertThat(list(container, "ports")).containsExactly(
+				Map.of("name", "http", "containerPort", 8080, "protocol", "TCP"),
+				Map.of("name", "management", "containerPort", 9090, "protocol", "TCP"));
+		assertThat(env(rendered)).containsEntry("MANAGEMENT_SERVER_PORT", "9090");
+		assertThat(map(container, "livenessProbe", "httpGet")).containsEntry("path", "/actuator/health/liveness")
+			.containsEntry("port", "management");
+		assertThat(map(container, "readinessProbe", "httpGet")).containsEntry("path", "/actuator/health/readiness")
+			.containsEntry("port", "management");
+		assertThat(map(container, "startupProbe", "httpGet")).containsEntry("path", "/actuator/health/liveness")
+			.containsEntry("port", "management");
+	}
+
+	@Test
+	void managementPortZeroShouldKeepTheActuatorOnHttp() {
+		Rendered rendered = render(keyed().set("management.port", 0));
+		Map<String, Object> container = container(rendered);
 		assertThat(list(container, "ports")).singleElement()
 			.satisfies((port) -> assertThat(port).containsEntry("name", "http").containsEntry("containerPort", 8080));
-		assertThat(map(container, "livenessProbe", "httpGet")).containsEntry("path", "/actuator/health/liveness")
-			.containsEntry("port", "http");
-		assertThat(map(container, "readinessProbe", "httpGet")).containsEntry("path", "/actuator/health/readiness")
-			.containsEntry("port", "http");
-		assertThat(map(container, "startupProbe", "httpGet")).containsEntry("path", "/actuator/health/liveness")
-			.containsEntry("port", "http");
+		assertThat(env(rendered)).doesNotContainKey("MANAGEMENT_SERVER_PORT");
+		assertThat(map(container, "livenessProbe", "httpGet")).containsEntry("port", "http");
+		assertThat(list(map(rendered.one("Service"), "spec"), "ports")).singleElement()
+			.satisfies((port) -> assertThat(port).containsEntry("targetPort", "http"));
+	}
+
+	@Test
+	void ingressShouldRouteOnlyToThePublicPortWhileTheActuatorHasItsOwn() {
+		Rendered rendered = render(keyed().set("ingress.enabled", true).set("serviceMonitor.enabled", true));
+		List<Map<String, Object>> ports = list(map(rendered.one("Service"), "spec"), "ports");
+		assertThat(ports).extracting((port) -> port.get("name")).containsExactly("http", "management");
+		assertThat(ports.get(0)).containsEntry("port", 80).containsEntry("targetPort", "http");
+		assertThat(ports.get(1)).containsEntry("port", 9090).containsEntry("targetPort", "management");
+		Map<String, Object> rule = list(map(rendered.one("Ingress"), "spec"), "rules").get(0);
+		assertThat(list(map(rule, "http"), "paths")).allSatisfy(
+				(path) -> assertThat(map(path, "backend", "service")).containsEntry("port", Map.of("number", 80)));
+		Map<String, Object> endpoint = list(map(rendered.one("ServiceMonitor"), "spec"), "endpoints").get(0);
+		assertThat(endpoint).containsEntry("port", "management").containsEntry("path", "/actuator/prometheus");
+	}
+
+	@Test
+	void networkPolicyShouldBeOnByDefaultAdmittingIngressControllerAndMonitoring() {
+		Map<String, Object> policy = render(keyed()).one("NetworkPolicy");
+		Map<String, Object> spec = map(policy, "spec");
+		assertThat(spec.get("policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
+		List<Map<String, Object>> ingress = list(spec, "ingress");
+		assertThat(ingress).hasSize(2);
+		assertThat(ingress.get(0)).containsEntry("ports", List.of(Map.of("port", "http", "protocol", "TCP")))
+			.containsEntry("from", List.of(Map.of("namespaceSelector",
+					Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "ingress-nginx")))));
+		assertThat(ingress.get(1)).containsEntry("ports", List.of(Map.of("port", "management", "protocol", "TCP")))
+			.containsEntry("from", List.of(Map.of("namespaceSelector",
+					Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")))));
+		List<Map<String, Object>> egress = list(spec, "egress");
+		assertThat(egress).singleElement()
+			.satisfies((rule) -> assertThat(rule).containsEntry("ports",
+					List.of(Map.of("port", 53, "protocol", "UDP"), Map.of("port", 53, "protocol", "TCP"))));
+	}
+
+	@Test
+	void networkPolicyEgressShouldOpenJwksAndRedisWhenUsed() {
+		Map<String, Object> spec = map(render(keyed().set("auth.jwksUris[0]", "https://idp.example.com/jwks")
+			.set("networkPolicy.egress.jwksCidrs[0]", "203.0.113.0/24")
+			.set("cluster.mode", "redis")
+			.set("cluster.redis.url", "redis://redis:6379")
+			.set("autoscaling.enabled", true)).one("NetworkPolicy"), "spec");
+		List<Map<String, Object>> egress = list(spec, "egress");
+		assertThat(egress).hasSize(3);
+		assertThat(egress.get(1)).containsEntry("ports", List.of(Map.of("port", 443, "protocol", "TCP")))
+			.containsEntry("to", List.of(Map.of("ipBlock", Map.of("cidr", "203.0.113.0/24"))));
+		assertThat(egress.get(2)).containsEntry("ports", List.of(Map.of("port", 6379, "protocol", "TCP")));
 	}
 
 	@Test
@@ -179,6 +241,8 @@ class HelmChartTests {
 		assertThat(limits.getMaxRoomMembers()).isEqualTo(64);
 		assertThat(limits.getMaxRooms()).isEqualTo(500);
 		assertThat(limits.getMaxSessions()).isEqualTo(600);
+		assertThat(limits.getUnauthenticatedFrameSize()).isEqualTo(DataSize.ofKilobytes(32));
+		assertThat(limits.getMaxSignalingRooms()).isEqualTo(700);
 		assertThat(bound.getKeepalive().getInterval()).isEqualTo(Duration.ofSeconds(15));
 		assertThat(bound.getKeepalive().getTimeout()).isEqualTo(Duration.ofSeconds(40));
 		assertThat(bound.getRooms().getGracePeriod()).isZero();
@@ -201,6 +265,7 @@ class HelmChartTests {
 		assertThat(auth.getAudience()).isEqualTo("junction-clients");
 		assertThat(auth.getTokenUse()).isEqualTo("id");
 		assertThat(auth.getLeeway()).isEqualTo(Duration.ofSeconds(45));
+		assertThat(auth.getMaxTokenLifetime()).isEqualTo(Duration.ofHours(12));
 		assertThat(auth.isRequireExpiration()).isFalse();
 		assertThat(auth.getJwksRefreshInterval()).isEqualTo(Duration.ofMinutes(20));
 		assertThat(auth.getJwksMinRefreshInterval()).isEqualTo(Duration.ofMinutes(2));
@@ -322,15 +387,11 @@ class HelmChartTests {
 	void optionalObjectsShouldRenderWhenEnabled() {
 		Rendered defaults = render(keyed());
 		assertThat(defaults.all("ServiceMonitor")).isEmpty();
-		assertThat(defaults.all("NetworkPolicy")).isEmpty();
 		assertThat(defaults.all("HorizontalPodAutoscaler")).isEmpty();
 		assertThat(defaults.one("PodDisruptionBudget")).isNotNull();
-		assertThat(list(map(defaults.one("Service"), "spec"), "ports")).singleElement()
-			.satisfies((port) -> assertThat(port).containsEntry("targetPort", "http"));
-		Rendered enabled = render(keyed().set("serviceMonitor.enabled", true).set("networkPolicy.enabled", true));
-		Map<String, Object> endpoint = list(map(enabled.one("ServiceMonitor"), "spec"), "endpoints").get(0);
-		assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus");
-		assertThat(enabled.one("NetworkPolicy")).isNotNull();
+		Rendered enabled = render(keyed().set("serviceMonitor.enabled", true));
+		assertThat(enabled.one("ServiceMonitor")).isNotNull();
+		assertThat(render(keyed().set("networkPolicy.enabled", false)).all("NetworkPolicy")).isEmpty();
 	}
 
 	@Test

@@ -242,6 +242,108 @@ class JwtVerifierTests {
 			.hasMessageContaining("must use https");
 	}
 
+	@Test
+	void jwksOverPlainHttpShouldBeRefusedForNamesThatOnlyLookLikeLoopback() {
+		for (String uri : List.of("http://127.attacker.example/jwks", "http://localhost/jwks",
+				"http://127.0.0.1.nip.io/jwks", "http://[::2]/jwks")) {
+			assertThat(JwksKeySource.isLoopback(URI.create(uri))).as(uri).isFalse();
+		}
+		for (String uri : List.of("http://127.0.0.1:8080/jwks", "http://127.10.0.1/jwks", "http://[::1]:9000/jwks")) {
+			assertThat(JwksKeySource.isLoopback(URI.create(uri))).as(uri).isTrue();
+		}
+		assertThatThrownBy(() -> new JwksKeySource(List.of(URI.create("http://127.attacker.example/jwks")),
+				org.springframework.web.reactive.function.client.WebClient.create(), Duration.ofMinutes(1),
+				Clock.systemUTC()))
+			.hasMessageContaining("must use https");
+	}
+
+	@Test
+	void hmacAlgorithmsShouldBeAcceptedWhenTheSecretIsLongEnoughForThem() {
+		byte[] long64 = new byte[64];
+		new java.security.SecureRandom().nextBytes(long64);
+		javax.crypto.SecretKey secret = new javax.crypto.spec.SecretKeySpec(long64, "HmacSHA512");
+		JwtVerifier verifier = new JwtVerifier(secret, List.of(), null, RULES, Clock.systemUTC());
+		for (var alg : List.of(Jwts.SIG.HS256, Jwts.SIG.HS384, Jwts.SIG.HS512)) {
+			javax.crypto.SecretKey signing = new javax.crypto.spec.SecretKeySpec(long64,
+					"HmacSHA" + alg.getId().substring(2));
+			String token = TestTokens.builder(alg.getId()).signWith(signing, alg).compact();
+			assertThat(verify(verifier, token).subject()).isEqualTo(alg.getId());
+		}
+	}
+
+	@Test
+	void hmacAlgorithmsLongerThanTheSecretShouldBeRefusedClearly() {
+		byte[] short32 = new byte[32];
+		new java.security.SecureRandom().nextBytes(short32);
+		JwtVerifier verifier = new JwtVerifier(new javax.crypto.spec.SecretKeySpec(short32, "HmacSHA256"), List.of(),
+				null, RULES, Clock.systemUTC());
+		String hs256 = TestTokens.builder("a")
+			.signWith(new javax.crypto.spec.SecretKeySpec(short32, "HmacSHA256"), Jwts.SIG.HS256)
+			.compact();
+		assertThat(verify(verifier, hs256).subject()).isEqualTo("a");
+		String hs384 = base64("{\"alg\":\"HS384\"}") + "."
+				+ base64("{\"sub\":\"a\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}") + ".c2ln";
+		assertRejected(verifier, hs384, "HMAC secret too short for HS384");
+		String hs512 = base64("{\"alg\":\"HS512\"}") + "."
+				+ base64("{\"sub\":\"a\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}") + ".c2ln";
+		assertRejected(verifier, hs512, "HMAC secret too short for HS512");
+	}
+
+	@Test
+	void nonNumericTimeClaimsShouldBeRefused() throws Exception {
+		JwtVerifier verifier = hmacVerifier(RULES);
+		long later = Instant.now().getEpochSecond() + 600;
+		assertThat(verify(verifier, rawHs256("{\"sub\":\"a\",\"exp\":" + later + "}")).subject()).isEqualTo("a");
+		assertRejected(verifier, rawHs256("{\"sub\":\"a\",\"exp\":\"tomorrow\"}"), "invalid exp");
+		assertRejected(verifier, rawHs256("{\"sub\":\"a\",\"exp\":\"" + Instant.now().plusSeconds(600) + "\"}"),
+				"invalid exp");
+		assertRejected(verifier, rawHs256("{\"sub\":\"a\",\"exp\":" + later + ",\"nbf\":\"2020-01-01T00:00:00Z\"}"),
+				"invalid nbf");
+	}
+
+	/**
+	 * An HS256 token with the test key over a payload as written, which jjwt's builder
+	 * would not produce.
+	 */
+	static String rawHs256(String payload) throws Exception {
+		String signingInput = base64("{\"alg\":\"HS256\"}") + "." + base64(payload);
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+		mac.init(new javax.crypto.spec.SecretKeySpec(TestTokens.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		return signingInput + "."
+				+ Base64.getUrlEncoder()
+					.withoutPadding()
+					.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+	}
+
+	@Test
+	void tokenLivingLongerThanTheMaximumLifetimeShouldBeRefused() {
+		JwtRules rules = new JwtRules(null, null, Duration.ofSeconds(30), false, null, Duration.ofHours(2));
+		JwtVerifier verifier = hmacVerifier(rules);
+		Instant now = Instant.now();
+		String hour = TestTokens.token("a");
+		assertThat(verify(verifier, hour).subject()).isEqualTo("a");
+		String day = TestTokens.builder("a")
+			.expiration(Date.from(now.plus(Duration.ofDays(1))))
+			.signWith(TestTokens.KEY)
+			.compact();
+		assertRejected(verifier, day, "token lifetime too long");
+		String oldIssued = Jwts.builder()
+			.subject("a")
+			.issuedAt(Date.from(now.minus(Duration.ofDays(30))))
+			.expiration(Date.from(now.plus(Duration.ofMinutes(5))))
+			.signWith(TestTokens.KEY)
+			.compact();
+		assertRejected(verifier, oldIssued, "token lifetime too long");
+		String noIatDay = Jwts.builder()
+			.subject("a")
+			.expiration(Date.from(now.plus(Duration.ofDays(1))))
+			.signWith(TestTokens.KEY)
+			.compact();
+		assertRejected(verifier, noIatDay, "token lifetime too long");
+		String eternal = Jwts.builder().subject("a").signWith(TestTokens.KEY).compact();
+		assertRejected(verifier, eternal, "token lifetime too long");
+	}
+
 	private URI serve(AtomicReference<String> document, AtomicInteger fetches) throws IOException {
 		this.jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.jwksServer.createContext("/jwks", (exchange) -> {

@@ -146,6 +146,44 @@ public final class RawWebSocket implements AutoCloseable {
 	}
 
 	/**
+	 * Send a masked frame of any size.
+	 * @param opcode 1 text, 2 binary
+	 * @param payload the payload
+	 */
+	public void sendFrame(int opcode, byte[] payload) throws IOException {
+		sendFragment(opcode, payload, true);
+	}
+
+	/**
+	 * Send one masked frame of a message, which may be fragmented.
+	 * @param opcode 1 text or 2 binary for the first fragment, 0 for the others
+	 * @param payload the payload
+	 * @param last whether it ends the message
+	 */
+	public void sendFragment(int opcode, byte[] payload, boolean last) throws IOException {
+		ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+		frame.write((last ? 0x80 : 0) | opcode);
+		if (payload.length < 126) {
+			frame.write(0x80 | payload.length);
+		}
+		else if (payload.length < 65536) {
+			frame.write(0x80 | 126);
+			frame.write(payload.length >> 8);
+			frame.write(payload.length & 0xFF);
+		}
+		else {
+			frame.write(0x80 | 127);
+			for (int shift = 56; shift >= 0; shift -= 8) {
+				frame.write((int) ((long) payload.length >> shift) & 0xFF);
+			}
+		}
+		frame.write(new byte[4]);
+		frame.write(payload);
+		this.out.write(frame.toByteArray());
+		this.out.flush();
+	}
+
+	/**
 	 * Send only the head of a masked binary frame that announces a payload length, as a
 	 * client about to send a huge frame does.
 	 */

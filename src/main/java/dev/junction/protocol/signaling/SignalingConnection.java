@@ -1,5 +1,7 @@
 package dev.junction.protocol.signaling;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Optional;
 
@@ -10,6 +12,7 @@ import dev.junction.core.Frame;
 import dev.junction.core.ReplyError;
 import dev.junction.protocol.signaling.SignalingMessage.Register;
 import dev.junction.protocol.signaling.SignalingRooms.RoomRecord;
+import dev.junction.security.AuthFailures;
 import dev.junction.security.AuthPolicy;
 import dev.junction.security.TokenRejectedException;
 import dev.junction.security.VerifiedToken;
@@ -109,11 +112,20 @@ final class SignalingConnection implements ConnectionHandler {
 			complete(register, null);
 			return;
 		}
+		AuthFailures failures = this.protocol.guard().authFailures();
+		String address = this.connection.remoteAddress();
+		if (failures.isLockedOut(address)) {
+			// Over the failed-authentication limit: refused unchecked, as an upgrade is.
+			reply(SignalingErrors.INVALID_USER_TOKEN);
+			return;
+		}
 		this.verifying = true;
 		this.protocol.verifyUserToken(register.userToken()).map(Optional::of).onErrorResume((ex) -> {
 			if (!(ex instanceof TokenRejectedException)) {
 				logger.warn("Token verification failed unexpectedly on " + this.connection, ex);
 			}
+			failures.record(SignalingWebSocketHandler.PROTOCOL, address,
+					(ex instanceof TokenRejectedException rejected) ? rejected.reason() : "invalid token");
 			return Mono.just(Optional.empty());
 		}).subscribe((token) -> verified(register, token.orElse(null)));
 	}
@@ -136,11 +148,22 @@ final class SignalingConnection implements ConnectionHandler {
 	 */
 	private void complete(Register register, @Nullable VerifiedToken token) {
 		SignalingRooms rooms = this.protocol.rooms();
+		SignalingGuard guard = this.protocol.guard();
+		String address = this.connection.remoteAddress();
+		if (guard.joinsLockedOut(address)) {
+			// Too many wrong rooms or room tokens: no lookup, the answer of a wrong
+			// token.
+			reply(SignalingErrors.INVALID_ROOM_TOKEN);
+			return;
+		}
 		RoomRecord room = rooms.find(register.roomId());
 		if (room == null) {
+			guard.failedJoin(address, "room not found");
 			reply(SignalingErrors.ROOM_NOT_FOUND);
 		}
-		else if (!room.token().equals(register.roomToken())) {
+		else if (!MessageDigest.isEqual(room.token().getBytes(StandardCharsets.UTF_8),
+				register.roomToken().getBytes(StandardCharsets.UTF_8))) {
+			guard.failedJoin(address, "invalid room token");
 			reply(SignalingErrors.INVALID_ROOM_TOKEN);
 		}
 		else if (rooms.isExpired(room)) {
@@ -151,6 +174,7 @@ final class SignalingConnection implements ConnectionHandler {
 		}
 		else {
 			VerifiedToken identity = (token != null) ? token : this.handshakeToken;
+			this.connection.authenticated();
 			this.registration = this.protocol.peers()
 				.register(this.connection, current(), register, (identity != null) ? identity.subject() : null);
 		}

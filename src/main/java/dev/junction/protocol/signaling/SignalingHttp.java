@@ -1,6 +1,7 @@
 package dev.junction.protocol.signaling;
 
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.junction.core.SignalingCounters;
@@ -25,7 +26,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * The signaling server's HTTP endpoints. They are not upgrades, so the security filters
  * leave them alone; each verifies its {@code Authorization} token here (the
- * {@code Bearer } prefix is optional, as deployed clients send it either way).
+ * {@code Bearer } prefix is optional, as deployed clients send it either way). A refused
+ * token counts as a failed authentication of the client address; an address over that
+ * limit, or over its allowance of rooms or sign-ins, gets 429 with {@code Retry-After}; a
+ * node holding all the rooms it may gets 503.
  */
 final class SignalingHttp {
 
@@ -51,14 +55,36 @@ final class SignalingHttp {
 	}
 
 	private Mono<ServerResponse> createRoom(ServerRequest request) {
+		String address = address(request);
+		if (guard().authFailures().isLockedOut(address)) {
+			return tooMany(TimeUnit.MINUTES.toNanos(1), "Too many failed authentications");
+		}
+		long wait = guard().createRoomFromAddress(address);
+		if (wait > 0) {
+			return tooMany(wait, "Too many rooms created from this address");
+		}
 		return authenticate(request).flatMap((token) -> {
-			RoomRecord room = this.protocol.rooms().create();
+			long subjectWait = (token.subject() != null) ? guard().createRoomForSubject(token.subject()) : 0;
+			if (subjectWait > 0) {
+				return tooMany(subjectWait, "Too many rooms created for this user");
+			}
+			RoomRecord room = this.protocol.rooms().create(guard().maxRooms());
+			if (room == null) {
+				guard().roomsFull();
+				return respond(HttpStatus.SERVICE_UNAVAILABLE,
+						seconds(TimeUnit.MILLISECONDS.toNanos(this.protocol.rooms().millisUntilARoomIsDropped())),
+						new Detail("Too many rooms on this server"));
+			}
 			this.counters.roomsCreated().incrementAndGet();
 			return respond(HttpStatus.OK, new CreatedRoom(room.id(), room.token()));
-		}).onErrorResume(TokenRejectedException.class, this::unauthorized);
+		}).onErrorResume(TokenRejectedException.class, (ex) -> unauthorized(address, ex));
 	}
 
 	private Mono<ServerResponse> anonymousSignin(ServerRequest request) {
+		long wait = guard().anonymousSignin(address(request));
+		if (wait > 0) {
+			return tooMany(wait, "Too many sign-ins from this address");
+		}
 		String username = UUID.randomUUID().toString();
 		String token = this.protocol.verifier()
 			.mintHmacToken(username, this.protocol.options().anonymousTokenLifetime());
@@ -70,11 +96,15 @@ final class SignalingHttp {
 	}
 
 	private Mono<ServerResponse> deletePeer(ServerRequest request) {
+		String address = address(request);
+		if (guard().authFailures().isLockedOut(address)) {
+			return tooMany(TimeUnit.MINUTES.toNanos(1), "Too many failed authentications");
+		}
 		return authenticate(request)
 			.flatMap((token) -> request.bodyToMono(byte[].class)
 				.defaultIfEmpty(new byte[0])
 				.flatMap((body) -> deletePeer(peerId(body), token)))
-			.onErrorResume(TokenRejectedException.class, this::unauthorized);
+			.onErrorResume(TokenRejectedException.class, (ex) -> unauthorized(address, ex));
 	}
 
 	private Mono<ServerResponse> deletePeer(@Nullable String peerId, Authenticated token) {
@@ -111,9 +141,26 @@ final class SignalingHttp {
 			.map((VerifiedToken verified) -> new Authenticated(verified.subject(), false));
 	}
 
-	private Mono<ServerResponse> unauthorized(Throwable ex) {
-		return respond(HttpStatus.UNAUTHORIZED,
-				new Detail("Token verification failed: " + ((TokenRejectedException) ex).reason()));
+	private Mono<ServerResponse> unauthorized(String address, Throwable ex) {
+		String reason = ((TokenRejectedException) ex).reason();
+		guard().authFailures().record(SignalingWebSocketHandler.PROTOCOL, address, reason);
+		return respond(HttpStatus.UNAUTHORIZED, new Detail("Token verification failed: " + reason));
+	}
+
+	private Mono<ServerResponse> tooMany(long waitNanos, String detail) {
+		return respond(HttpStatus.TOO_MANY_REQUESTS, seconds(waitNanos), new Detail(detail));
+	}
+
+	private SignalingGuard guard() {
+		return this.protocol.guard();
+	}
+
+	private String address(ServerRequest request) {
+		return guard().authFailures().clientAddress(request.exchange());
+	}
+
+	private static String seconds(long nanos) {
+		return Long.toString(Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
 	}
 
 	private static @Nullable String peerId(byte[] body) {
@@ -130,6 +177,13 @@ final class SignalingHttp {
 
 	private static Mono<ServerResponse> respond(HttpStatus status, Object body) {
 		return ServerResponse.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(json.writeValueAsBytes(body));
+	}
+
+	private static Mono<ServerResponse> respond(HttpStatus status, String retryAfter, Object body) {
+		return ServerResponse.status(status)
+			.header(HttpHeaders.RETRY_AFTER, retryAfter)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(json.writeValueAsBytes(body));
 	}

@@ -2,6 +2,7 @@ package dev.junction.protocol.signaling;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * The rooms made by {@code POST /create-room}: an 8-hex-digit id and a 6-hex-digit token,
  * both from a secure random source, valid for the room lifetime. A room is kept for as
  * long again after it expires, so that a late registration hears {@code Room expired}
- * rather than {@code Room not found}.
+ * rather than {@code Room not found}. The node holds at most a set number of rooms it
+ * made; a room counts until it is dropped.
  */
 final class SignalingRooms {
 
@@ -27,6 +29,9 @@ final class SignalingRooms {
 
 	private final Duration ttl;
 
+	/** When each room this node made is dropped, oldest first. */
+	private final ArrayDeque<Long> held = new ArrayDeque<>();
+
 	SignalingRooms(ExpiringStore store, Clock clock, Duration ttl) {
 		this.store = store;
 		this.clock = clock;
@@ -34,9 +39,42 @@ final class SignalingRooms {
 	}
 
 	/**
-	 * Make a room under an id that no live room holds.
+	 * Make a room under an id that no live room holds, unless the node holds as many as
+	 * it may.
+	 * @param maxRooms the most rooms the node may hold
+	 * @return the room, or {@code null} when the node is full
 	 */
-	RoomRecord create() {
+	synchronized @Nullable RoomRecord create(int maxRooms) {
+		long now = this.clock.millis();
+		while (!this.held.isEmpty() && this.held.peekFirst() <= now) {
+			this.held.pollFirst();
+		}
+		if (this.held.size() >= maxRooms) {
+			return null;
+		}
+		return create();
+	}
+
+	/**
+	 * Make a room under an id that no live room holds, whatever the node holds.
+	 * @return the room
+	 */
+	synchronized RoomRecord create() {
+		RoomRecord room = newRoom();
+		this.held.addLast(this.clock.millis() + this.ttl.multipliedBy(2).toMillis());
+		return room;
+	}
+
+	/**
+	 * How long until the oldest room this node holds is dropped.
+	 * @return milliseconds, at least 1000
+	 */
+	synchronized long millisUntilARoomIsDropped() {
+		Long first = this.held.peekFirst();
+		return Math.max(1000, (first != null) ? first - this.clock.millis() : 0);
+	}
+
+	private RoomRecord newRoom() {
 		while (true) {
 			String id = hex(4);
 			String token = hex(3);

@@ -12,7 +12,9 @@ import dev.junction.core.Connection;
 import dev.junction.core.ConnectionAdopter;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.NodeCounters;
+import dev.junction.core.RelayEvents;
 import dev.junction.core.SignalingCounters;
+import dev.junction.security.AuthFailures;
 import dev.junction.security.JwtVerifier;
 import dev.junction.security.TokenSources;
 import dev.junction.security.VerifiedToken;
@@ -61,11 +63,20 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 
 	private final SignalingCounters counters;
 
+	private final SignalingGuard guard;
+
 	private Function<String, Mono<VerifiedToken>> userTokens;
 
 	public SignalingWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence, ExpiringStore roomStore,
 			NodeCounters counters, ObjectMapper mapper, JwtVerifier verifier, Clock clock, Scheduler scheduler,
 			SignalingOptions options) {
+		this(bridge, broker, presence, roomStore, counters, mapper, verifier, clock, scheduler, options,
+				SignalingLimits.UNLIMITED, AuthFailures.NONE, RelayEvents.NONE);
+	}
+
+	public SignalingWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence, ExpiringStore roomStore,
+			NodeCounters counters, ObjectMapper mapper, JwtVerifier verifier, Clock clock, Scheduler scheduler,
+			SignalingOptions options, SignalingLimits limits, AuthFailures authFailures, RelayEvents events) {
 		// Numbers keep their exact text: payloads pass through, and 1 equals 1.0 in
 		// filters.
 		ObjectMapper exact = mapper.rebuild()
@@ -83,6 +94,7 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 		this.userTokens = verifier::verify;
 		this.options = options;
 		this.counters = counters.signaling();
+		this.guard = new SignalingGuard(limits, authFailures, events);
 		this.http = new SignalingHttp(this, this.counters);
 	}
 
@@ -120,6 +132,14 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 	@Override
 	public ConnectionHandler adopt(Connection connection, Map<String, Object> attributes) {
 		return attach(connection, VerifiedToken.from(attributes));
+	}
+
+	/**
+	 * The user token comes in {@code register}.
+	 */
+	@Override
+	public boolean authenticatesInBand() {
+		return true;
 	}
 
 	/**
@@ -184,6 +204,10 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 
 	SignalingOptions options() {
 		return this.options;
+	}
+
+	SignalingGuard guard() {
+		return this.guard;
 	}
 
 }

@@ -85,9 +85,15 @@ final class TunnelConnection implements ConnectionHandler {
 	}
 
 	private void authenticate(Frame frame) {
+		String address = this.connection.remoteAddress();
+		if (this.protocol.authFailures().isLockedOut(address)) {
+			// Over the failed-authentication limit: refused unchecked, as an upgrade is.
+			fail();
+			return;
+		}
 		String token = authToken(frame);
 		if (token == null) {
-			fail();
+			refused("missing token");
 			return;
 		}
 		this.verifying = true;
@@ -97,14 +103,14 @@ final class TunnelConnection implements ConnectionHandler {
 					.warn("Token verification failed unexpectedly", ex);
 			}
 			synchronized (this) {
-				fail();
+				refused((ex instanceof TokenRejectedException rejected) ? rejected.reason() : "invalid token");
 			}
 		});
 	}
 
 	private synchronized void verified(VerifiedToken token) {
 		if (!token.allows("sid", this.sessionId)) {
-			fail();
+			refused("token not valid for this session");
 			return;
 		}
 		this.verifying = false;
@@ -115,6 +121,7 @@ final class TunnelConnection implements ConnectionHandler {
 	}
 
 	private void join() {
+		this.connection.authenticated();
 		if (this.authTimer != null) {
 			this.authTimer.dispose();
 			this.authTimer = null;
@@ -123,6 +130,11 @@ final class TunnelConnection implements ConnectionHandler {
 		if (this.session == null) {
 			this.connection.close(CloseReason.SESSION_FULL);
 		}
+	}
+
+	private void refused(String reason) {
+		this.protocol.authFailures().record(TunnelWebSocketHandler.PROTOCOL, this.connection.remoteAddress(), reason);
+		fail();
 	}
 
 	private void fail() {

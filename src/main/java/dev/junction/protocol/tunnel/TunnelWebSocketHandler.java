@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.junction.core.NodeCounters;
 import dev.junction.core.RelayEvents;
+import dev.junction.security.AuthFailures;
 import dev.junction.security.JwtVerifier;
 import dev.junction.security.TokenSources;
 import dev.junction.security.VerifiedToken;
@@ -45,10 +46,16 @@ public class TunnelWebSocketHandler implements WebSocketHandler {
 
 	public TunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier verifier, NodeCounters counters,
 			ObjectMapper mapper, Scheduler scheduler, Clock clock, TunnelOptions options, RelayEvents events) {
+		this(bridge, verifier, counters, mapper, scheduler, clock, options, events, AuthFailures.NONE);
+	}
+
+	public TunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier verifier, NodeCounters counters,
+			ObjectMapper mapper, Scheduler scheduler, Clock clock, TunnelOptions options, RelayEvents events,
+			AuthFailures authFailures) {
 		this.bridge = bridge;
 		TunnelRegistry registry = new TunnelRegistry(options, new TunnelStats(mapper, events), counters, scheduler,
 				clock);
-		this.protocol = new TunnelProtocol(registry, verifier, mapper, scheduler, options);
+		this.protocol = new TunnelProtocol(registry, verifier, mapper, scheduler, options, authFailures);
 	}
 
 	@Override
