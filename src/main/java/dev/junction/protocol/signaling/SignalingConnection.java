@@ -146,8 +146,15 @@ final class SignalingConnection implements ConnectionHandler {
 		}
 		else {
 			VerifiedToken identity = (token != null) ? token : this.handshakeToken;
-			this.registration = this.protocol.peers()
+			Registration registered = this.protocol.peers()
 				.register(this.connection, current(), register, (identity != null) ? identity.subject() : null);
+			if (registered == null) {
+				// Another user's (or another room's) peer: it stays, and so does ours.
+				reply(SignalingErrors.PEER_ID_IN_USE);
+			}
+			else {
+				this.registration = registered;
+			}
 		}
 	}
 
