@@ -168,7 +168,7 @@ public class JunctionConfiguration {
 			RelayEvents relayEvents) {
 		TunnelProperties tunnel = properties.getTunnel();
 		TunnelOptions options = new TunnelOptions(tunnel.getBufferSize().toBytes(), tunnel.getWaitTimeout(),
-				tunnel.getAuthTimeout(), tunnel.getIdleTimeout());
+				tunnel.getAuthTimeout(), tunnel.getIdleTimeout(), properties.getSecurity().isRequireSessionClaim());
 		return new TunnelWebSocketHandler(bridge, jwtVerifier, counters,
 				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTunnel())), junctionScheduler,
 				junctionClock, options, relayEvents);

@@ -20,11 +20,14 @@ import dev.junction.security.JwtKeys;
 import dev.junction.security.JwtRules;
 import dev.junction.security.JwtVerifier;
 import dev.junction.security.ProtocolGuard;
+import dev.junction.security.SessionOwnership;
 import dev.junction.security.TokenAuthenticationWebFilter;
+import dev.junction.security.VerifiedToken;
 import dev.junction.web.RootWebSocketHandler;
 import dev.junction.web.WebSocketEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -75,14 +78,14 @@ public class SecurityConfiguration {
 	@Bean
 	List<ProtocolGuard> protocolGuards(List<WebSocketEndpoint> webSocketEndpoints, JunctionProperties properties) {
 		List<ProtocolGuard> guards = new ArrayList<>();
+		boolean requireSessionClaim = properties.getSecurity().isRequireSessionClaim();
 		for (WebSocketEndpoint endpoint : webSocketEndpoints) {
 			ProtocolProperties protocol = RootWebSocketHandler.PROTOCOL.equals(endpoint.protocol())
 					? properties.getProtocols().getTopics() : properties.getProtocols().byName(endpoint.protocol());
 			List<PathPattern> paths = endpoint.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
 			if (PairsWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
 				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), false,
-						(exchange, token) -> token.allows("sid", pairsSessionId(exchange)) ? null
-								: "token not valid for this session",
+						(exchange, token) -> sessionBinding(token, pairsSessionId(exchange), requireSessionClaim),
 						(exchange) -> PairsWebSocketHandler
 							.sessionId(exchange.getRequest().getPath().value()) != null));
 			}
@@ -93,8 +96,7 @@ public class SecurityConfiguration {
 							+ " is ignored: the tunnel always requires a token");
 				}
 				guards.add(new ProtocolGuard(endpoint.protocol(), paths, AuthPolicy.REQUIRED, true,
-						(exchange, token) -> token.allows("sid", tunnelSessionId(exchange)) ? null
-								: "token not valid for this session",
+						(exchange, token) -> sessionBinding(token, tunnelSessionId(exchange), requireSessionClaim),
 						(exchange) -> TunnelWebSocketHandler
 							.sessionId(exchange.getRequest().getPath().value()) != null));
 			}
@@ -143,6 +145,17 @@ public class SecurityConfiguration {
 				logger.warn("Protocols open without a token: " + String.join(", ", open));
 			}
 		};
+	}
+
+	/**
+	 * A pairs or tunnel token's {@code sid} must name the session when present, and be
+	 * present when the setting requires it. The answer is the same whether or not the
+	 * session is live.
+	 */
+	private static @Nullable String sessionBinding(VerifiedToken token, String sessionId, boolean requireSessionClaim) {
+		boolean allowed = requireSessionClaim ? SessionOwnership.namesSession(token, sessionId)
+				: token.allows(SessionOwnership.SESSION_CLAIM, sessionId);
+		return allowed ? null : "token not valid for this session";
 	}
 
 	private static String tunnelSessionId(ServerWebExchange exchange) {

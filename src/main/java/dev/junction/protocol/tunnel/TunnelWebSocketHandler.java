@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.RelayEvents;
 import dev.junction.security.JwtVerifier;
+import dev.junction.security.SessionOwnership;
 import dev.junction.security.TokenSources;
 import dev.junction.security.VerifiedToken;
 import dev.junction.web.HttpRefusal;
@@ -68,14 +69,21 @@ public class TunnelWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * Refuse a path whose session id is not valid, before the upgrade.
-	 * @param exchange the upgrade request
-	 * @return HTTP 400, or nothing
+	 * Refuse, before the upgrade, a path whose session id is not valid, and a party whose
+	 * handshake token may not join the session (it belongs to another subject). A token
+	 * that comes in the {@code auth} frame is checked when it arrives.
+	 * @param exchange the upgrade request, with its verified token if any
+	 * @return HTTP 400, HTTP 403, or nothing
 	 */
 	public Optional<HttpRefusal> precheck(ServerWebExchange exchange) {
-		if (sessionId(exchange.getRequest().getPath().value()) == null) {
+		String id = sessionId(exchange.getRequest().getPath().value());
+		if (id == null) {
 			return Optional.of(new HttpRefusal(HttpStatus.BAD_REQUEST,
 					"Invalid session id: 1 to 128 characters of A-Z a-z 0-9 . _ ~ -"));
+		}
+		VerifiedToken token = VerifiedToken.from(exchange.getAttributes());
+		if (token != null && !SessionOwnership.admits(this.protocol.registry().owner(id), token, id)) {
+			return Optional.of(new HttpRefusal(HttpStatus.FORBIDDEN, "Not allowed to join this session"));
 		}
 		return Optional.empty();
 	}
