@@ -29,6 +29,7 @@ import dev.junction.protocol.rooms.RoomsWebSocketHandler;
 import dev.junction.protocol.tunnel.TunnelOptions;
 import dev.junction.protocol.tunnel.TunnelWebSocketHandler;
 import dev.junction.security.AuthPolicy;
+import dev.junction.security.ClaimScope;
 import dev.junction.protocol.topics.TopicsOptions;
 import dev.junction.protocol.topics.TopicsWebSocketHandler;
 import dev.junction.protocol.signaling.SignalingWebSocketHandler;
@@ -192,9 +193,14 @@ public class JunctionConfiguration {
 		Set<String> needingToken = new HashSet<>();
 		// Signaling's token comes in register itself, so it never needs one at the
 		// handshake.
-		signaling.ifAvailable((handler) -> protocols.put("register", handler));
+		// A handshake token is scoped like on the protocol's own path, where the protocol
+		// looks at tokens at all.
+		signaling.ifAvailable((handler) -> protocols.put("register",
+				(properties.getProtocols().getSignaling().getAuth() != AuthPolicy.NONE)
+						? ClaimScope.guard(SignalingWebSocketHandler.PROTOCOL, handler) : handler));
 		topics.ifAvailable((handler) -> {
-			protocols.put("join", handler);
+			protocols.put("join", (properties.getProtocols().getTopics().getAuth() != AuthPolicy.NONE)
+					? ClaimScope.guard(TopicsWebSocketHandler.PROTOCOL, handler) : handler);
 			if (properties.getProtocols().getTopics().getAuth() == AuthPolicy.REQUIRED) {
 				needingToken.add("join");
 			}

@@ -16,6 +16,7 @@ import dev.junction.security.AdmissionControl;
 import dev.junction.security.AdmissionLimits;
 import dev.junction.security.AdmissionWebFilter;
 import dev.junction.security.AuthPolicy;
+import dev.junction.security.ClaimScope;
 import dev.junction.security.JwtKeys;
 import dev.junction.security.JwtRules;
 import dev.junction.security.JwtVerifier;
@@ -85,7 +86,9 @@ public class SecurityConfiguration {
 			List<PathPattern> paths = endpoint.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
 			if (PairsWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
 				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), false,
-						(exchange, token) -> sessionBinding(token, pairsSessionId(exchange), requireSessionClaim),
+						scoped(endpoint.protocol(),
+								(exchange, token) -> sessionBinding(token, pairsSessionId(exchange),
+										requireSessionClaim)),
 						(exchange) -> PairsWebSocketHandler
 							.sessionId(exchange.getRequest().getPath().value()) != null));
 			}
@@ -96,7 +99,9 @@ public class SecurityConfiguration {
 							+ " is ignored: the tunnel always requires a token");
 				}
 				guards.add(new ProtocolGuard(endpoint.protocol(), paths, AuthPolicy.REQUIRED, true,
-						(exchange, token) -> sessionBinding(token, tunnelSessionId(exchange), requireSessionClaim),
+						scoped(endpoint.protocol(),
+								(exchange, token) -> sessionBinding(token, tunnelSessionId(exchange),
+										requireSessionClaim)),
 						(exchange) -> TunnelWebSocketHandler
 							.sessionId(exchange.getRequest().getPath().value()) != null));
 			}
@@ -112,7 +117,7 @@ public class SecurityConfiguration {
 				// Signaling's token may come in register instead (SECURITY.md).
 				boolean inBandToken = SignalingWebSocketHandler.PROTOCOL.equals(endpoint.protocol());
 				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), inBandToken,
-						ProtocolGuard.TokenBinding.NONE));
+						scoped(endpoint.protocol(), ProtocolGuard.TokenBinding.NONE)));
 			}
 		}
 		return guards;
@@ -135,7 +140,8 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
-	ApplicationListener<ApplicationReadyEvent> openProtocolsWarning(List<ProtocolGuard> protocolGuards) {
+	ApplicationListener<ApplicationReadyEvent> openProtocolsWarning(List<ProtocolGuard> protocolGuards,
+			JunctionProperties properties) {
 		return (event) -> {
 			List<String> open = protocolGuards.stream()
 				.filter((guard) -> guard.policy() != AuthPolicy.REQUIRED)
@@ -144,7 +150,27 @@ public class SecurityConfiguration {
 			if (!open.isEmpty()) {
 				logger.warn("Protocols open without a token: " + String.join(", ", open));
 			}
+			ProtocolsProperties protocols = properties.getProtocols();
+			if (protocols.getSignaling().isEnabled() && protocols.getSignaling().isAnonymousSignin()) {
+				logger.warn("Anonymous sign-in is on (junction.protocols.signaling.anonymous-signin=true): "
+						+ "anyone can get a token at POST /anonymous-signin; such tokens open signaling only");
+			}
+			if (properties.getSecurity().isRequireSessionClaim() && protocols.getPairs().isEnabled()
+					&& protocols.getPairs().getAuth() != AuthPolicy.REQUIRED) {
+				logger.warn("junction.security.require-session-claim applies to pairs tokens only: pairs connections "
+						+ "without a token (auth: " + protocols.getPairs().getAuth().name().toLowerCase()
+						+ ") are still let in");
+			}
 		};
+	}
+
+	/**
+	 * A token opens only the protocols its binding claims govern (all of them when it has
+	 * none); then the protocol's own binding applies.
+	 */
+	private static ProtocolGuard.TokenBinding scoped(String protocol, ProtocolGuard.TokenBinding binding) {
+		return (exchange, token) -> ClaimScope.opens(token, protocol) ? binding.refuse(exchange, token)
+				: ClaimScope.REFUSAL;
 	}
 
 	/**

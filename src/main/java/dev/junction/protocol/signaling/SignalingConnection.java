@@ -11,6 +11,7 @@ import dev.junction.core.ReplyError;
 import dev.junction.protocol.signaling.SignalingMessage.Register;
 import dev.junction.protocol.signaling.SignalingRooms.RoomRecord;
 import dev.junction.security.AuthPolicy;
+import dev.junction.security.ClaimScope;
 import dev.junction.security.TokenRejectedException;
 import dev.junction.security.VerifiedToken;
 import org.apache.commons.logging.Log;
@@ -116,7 +117,8 @@ final class SignalingConnection implements ConnectionHandler {
 	private synchronized void verified(Register register, @Nullable VerifiedToken token) {
 		this.verifying = false;
 		if (!this.closed) {
-			if (token == null) {
+			if (token == null || !ClaimScope.opens(token, SignalingWebSocketHandler.PROTOCOL)) {
+				// A token scoped to another protocol is as good as a bad one here.
 				reply(SignalingErrors.INVALID_USER_TOKEN);
 			}
 			else {

@@ -8,6 +8,7 @@ import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.Frame;
+import dev.junction.security.ClaimScope;
 import dev.junction.security.SessionOwnership;
 import dev.junction.security.TokenRejectedException;
 import dev.junction.security.VerifiedToken;
@@ -104,7 +105,8 @@ final class TunnelConnection implements ConnectionHandler {
 	}
 
 	private synchronized void verified(VerifiedToken token) {
-		if (!token.allows(SessionOwnership.SESSION_CLAIM, this.sessionId)
+		if (!ClaimScope.opens(token, TunnelWebSocketHandler.PROTOCOL)
+				|| !token.allows(SessionOwnership.SESSION_CLAIM, this.sessionId)
 				|| (this.protocol.options().requireSessionClaim()
 						&& !SessionOwnership.namesSession(token, this.sessionId))) {
 			fail();
