@@ -133,12 +133,13 @@ public class JunctionConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "junction.protocols.pairs.enabled", matchIfMissing = true)
 	PairsWebSocketHandler pairsWebSocketHandler(WebSocketBridge bridge, Broker broker, NodeCounters counters,
-			Clock junctionClock, JunctionProperties properties) {
+			Clock junctionClock, JunctionProperties properties, RelayEvents relayEvents) {
 		PairsProperties pairs = properties.getPairs();
 		PairsOptions options = new PairsOptions(pairs.getMaxMessageSize().toBytes(), pairs.getInactivityTimeout(),
 				pairs.getSweepInterval(), properties.getLimits().getMaxSessions());
 		return new PairsWebSocketHandler(bridge, broker, counters,
-				protocolMapper(properties.maxFrameSize(properties.getProtocols().getPairs())), junctionClock, options);
+				protocolMapper(properties.maxFrameSize(properties.getProtocols().getPairs())), junctionClock, options,
+				relayEvents);
 	}
 
 	@Bean

@@ -1,5 +1,9 @@
 package dev.junction.security;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,6 +47,11 @@ class SessionOwnershipSecurityWireTests {
 		owner.send("{\"type\":\"ping\"}");
 		assertThat(owner.nextText()).startsWith("{\"type\":\"pong\"");
 		owner.assertOpen();
+		String metrics = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		assertThat(metrics).contains("junction_upgrades_refused_total{reason=\"session_belongs_to_another_subject\"}");
 	}
 
 	@Test

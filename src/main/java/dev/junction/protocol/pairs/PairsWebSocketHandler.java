@@ -9,11 +9,14 @@ import dev.junction.cluster.Broker;
 import dev.junction.core.CloseReason;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.NodeCounters;
+import dev.junction.core.RelayEvents;
 import dev.junction.security.SessionOwnership;
 import dev.junction.security.TokenSources;
 import dev.junction.security.VerifiedToken;
 import dev.junction.web.HttpRefusal;
 import dev.junction.web.WebSocketBridge;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -42,6 +45,11 @@ public class PairsWebSocketHandler implements WebSocketHandler {
 	static final String INVALID_PATH = "Invalid path. Use /cli/{sessionId}, /dashboard/{sessionId}, "
 			+ "/desktop/{sessionId}, or /mobile/{sessionId}";
 
+	/** The reason logged and counted for a session of another subject. */
+	public static final String NOT_OWNER = "session belongs to another subject";
+
+	private static final Log logger = LogFactory.getLog(PairsWebSocketHandler.class);
+
 	static final HttpRefusal NOT_ALLOWED = new HttpRefusal(HttpStatus.FORBIDDEN, "Not allowed to join this session");
 
 	private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9]+");
@@ -50,9 +58,12 @@ public class PairsWebSocketHandler implements WebSocketHandler {
 
 	private final PairsProtocol protocol;
 
+	private final RelayEvents events;
+
 	public PairsWebSocketHandler(WebSocketBridge bridge, Broker broker, NodeCounters counters, ObjectMapper mapper,
-			Clock clock, PairsOptions options) {
+			Clock clock, PairsOptions options, RelayEvents events) {
 		this.bridge = bridge;
+		this.events = events;
 		PairsEncoder encoder = new PairsEncoder(mapper);
 		this.protocol = new PairsProtocol(new PairRegistry(broker, encoder, counters, clock), encoder, mapper, options,
 				clock);
@@ -103,6 +114,8 @@ public class PairsWebSocketHandler implements WebSocketHandler {
 		}
 		if (!SessionOwnership.admits(this.protocol.sessions().owner(target.id()),
 				VerifiedToken.from(exchange.getAttributes()), target.id())) {
+			logger.info("Refused a pairs upgrade: " + NOT_OWNER);
+			this.events.refused(NOT_OWNER);
 			return Optional.of(NOT_ALLOWED);
 		}
 		return Optional.empty();

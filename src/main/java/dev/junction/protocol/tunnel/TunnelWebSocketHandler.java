@@ -15,6 +15,7 @@ import dev.junction.security.TokenSources;
 import dev.junction.security.VerifiedToken;
 import dev.junction.web.HttpRefusal;
 import dev.junction.web.WebSocketBridge;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -44,9 +45,12 @@ public class TunnelWebSocketHandler implements WebSocketHandler {
 
 	private final TunnelProtocol protocol;
 
+	private final RelayEvents events;
+
 	public TunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier verifier, NodeCounters counters,
 			ObjectMapper mapper, Scheduler scheduler, Clock clock, TunnelOptions options, RelayEvents events) {
 		this.bridge = bridge;
+		this.events = events;
 		TunnelRegistry registry = new TunnelRegistry(options, new TunnelStats(mapper, events), counters, scheduler,
 				clock);
 		this.protocol = new TunnelProtocol(registry, verifier, mapper, scheduler, options);
@@ -83,6 +87,9 @@ public class TunnelWebSocketHandler implements WebSocketHandler {
 		}
 		VerifiedToken token = VerifiedToken.from(exchange.getAttributes());
 		if (token != null && !SessionOwnership.admits(this.protocol.registry().owner(id), token, id)) {
+			LogFactory.getLog(TunnelWebSocketHandler.class)
+				.info("Refused a tunnel upgrade: session belongs to another subject");
+			this.events.refused("session belongs to another subject");
 			return Optional.of(new HttpRefusal(HttpStatus.FORBIDDEN, "Not allowed to join this session"));
 		}
 		return Optional.empty();
