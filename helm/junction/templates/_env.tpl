@@ -128,6 +128,8 @@ Integers go through int64 so that large ones are not written as 1e+06.
   value: {{ $v.shutdown.drainSpread | quote }}
 - name: JUNCTION_SHUTDOWN_CLOSE_TIMEOUT
   value: {{ $v.shutdown.closeTimeout | quote }}
+- name: JUNCTION_SECURITY_REQUIRE_SESSION_CLAIM
+  value: {{ $v.security.requireSessionClaim | quote }}
 {{- range $i, $origin := $v.security.allowedOrigins }}
 - name: JUNCTION_SECURITY_ALLOWED_ORIGINS_{{ $i }}
   value: {{ $origin | quote }}

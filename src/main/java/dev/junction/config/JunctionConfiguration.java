@@ -31,6 +31,7 @@ import dev.junction.protocol.tunnel.TunnelOptions;
 import dev.junction.protocol.tunnel.TunnelWebSocketHandler;
 import dev.junction.security.AuthFailures;
 import dev.junction.security.AuthPolicy;
+import dev.junction.security.ClaimScope;
 import dev.junction.protocol.topics.TopicsOptions;
 import dev.junction.protocol.topics.TopicsWebSocketHandler;
 import dev.junction.protocol.signaling.SignalingWebSocketHandler;
@@ -134,12 +135,13 @@ public class JunctionConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "junction.protocols.pairs.enabled", matchIfMissing = true)
 	PairsWebSocketHandler pairsWebSocketHandler(WebSocketBridge bridge, Broker broker, NodeCounters counters,
-			Clock junctionClock, JunctionProperties properties) {
+			Clock junctionClock, JunctionProperties properties, RelayEvents relayEvents) {
 		PairsProperties pairs = properties.getPairs();
 		PairsOptions options = new PairsOptions(pairs.getMaxMessageSize().toBytes(), pairs.getInactivityTimeout(),
 				pairs.getSweepInterval(), properties.getLimits().getMaxSessions());
 		return new PairsWebSocketHandler(bridge, broker, counters,
-				protocolMapper(properties.maxFrameSize(properties.getProtocols().getPairs())), junctionClock, options);
+				protocolMapper(properties.maxFrameSize(properties.getProtocols().getPairs())), junctionClock, options,
+				relayEvents);
 	}
 
 	@Bean
@@ -171,7 +173,7 @@ public class JunctionConfiguration {
 			RelayEvents relayEvents, AuthFailures authFailures) {
 		TunnelProperties tunnel = properties.getTunnel();
 		TunnelOptions options = new TunnelOptions(tunnel.getBufferSize().toBytes(), tunnel.getWaitTimeout(),
-				tunnel.getAuthTimeout(), tunnel.getIdleTimeout());
+				tunnel.getAuthTimeout(), tunnel.getIdleTimeout(), properties.getSecurity().isRequireSessionClaim());
 		return new TunnelWebSocketHandler(bridge, jwtVerifier, counters,
 				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTunnel())), junctionScheduler,
 				junctionClock, options, relayEvents, authFailures);
@@ -195,9 +197,14 @@ public class JunctionConfiguration {
 		Set<String> needingToken = new HashSet<>();
 		// Signaling's token comes in register itself, so it never needs one at the
 		// handshake.
-		signaling.ifAvailable((handler) -> protocols.put("register", handler));
+		// A handshake token is scoped like on the protocol's own path, where the protocol
+		// looks at tokens at all.
+		signaling.ifAvailable((handler) -> protocols.put("register",
+				(properties.getProtocols().getSignaling().getAuth() != AuthPolicy.NONE)
+						? ClaimScope.guard(SignalingWebSocketHandler.PROTOCOL, handler) : handler));
 		topics.ifAvailable((handler) -> {
-			protocols.put("join", handler);
+			protocols.put("join", (properties.getProtocols().getTopics().getAuth() != AuthPolicy.NONE)
+					? ClaimScope.guard(TopicsWebSocketHandler.PROTOCOL, handler) : handler);
 			if (properties.getProtocols().getTopics().getAuth() == AuthPolicy.REQUIRED) {
 				needingToken.add("join");
 			}

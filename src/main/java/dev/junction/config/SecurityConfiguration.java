@@ -17,15 +17,19 @@ import dev.junction.security.AdmissionLimits;
 import dev.junction.security.AdmissionWebFilter;
 import dev.junction.security.AuthFailures;
 import dev.junction.security.AuthPolicy;
+import dev.junction.security.ClaimScope;
 import dev.junction.security.JwtKeys;
 import dev.junction.security.JwtRules;
 import dev.junction.security.JwtVerifier;
 import dev.junction.security.ProtocolGuard;
+import dev.junction.security.SessionOwnership;
 import dev.junction.security.TokenAuthenticationWebFilter;
+import dev.junction.security.VerifiedToken;
 import dev.junction.web.RootWebSocketHandler;
 import dev.junction.web.WebSocketEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -81,14 +85,16 @@ public class SecurityConfiguration {
 	@Bean
 	List<ProtocolGuard> protocolGuards(List<WebSocketEndpoint> webSocketEndpoints, JunctionProperties properties) {
 		List<ProtocolGuard> guards = new ArrayList<>();
+		boolean requireSessionClaim = properties.getSecurity().isRequireSessionClaim();
 		for (WebSocketEndpoint endpoint : webSocketEndpoints) {
 			ProtocolProperties protocol = RootWebSocketHandler.PROTOCOL.equals(endpoint.protocol())
 					? properties.getProtocols().getTopics() : properties.getProtocols().byName(endpoint.protocol());
 			List<PathPattern> paths = endpoint.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
 			if (PairsWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
 				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), false,
-						(exchange, token) -> token.allows("sid", pairsSessionId(exchange)) ? null
-								: "token not valid for this session",
+						scoped(endpoint.protocol(),
+								(exchange, token) -> sessionBinding(token, pairsSessionId(exchange),
+										requireSessionClaim)),
 						(exchange) -> PairsWebSocketHandler
 							.sessionId(exchange.getRequest().getPath().value()) != null));
 			}
@@ -99,8 +105,9 @@ public class SecurityConfiguration {
 							+ " is ignored: the tunnel always requires a token");
 				}
 				guards.add(new ProtocolGuard(endpoint.protocol(), paths, AuthPolicy.REQUIRED, true,
-						(exchange, token) -> token.allows("sid", tunnelSessionId(exchange)) ? null
-								: "token not valid for this session",
+						scoped(endpoint.protocol(),
+								(exchange, token) -> sessionBinding(token, tunnelSessionId(exchange),
+										requireSessionClaim)),
 						(exchange) -> TunnelWebSocketHandler
 							.sessionId(exchange.getRequest().getPath().value()) != null));
 			}
@@ -116,7 +123,7 @@ public class SecurityConfiguration {
 				// Signaling's token may come in register instead (SECURITY.md).
 				boolean inBandToken = SignalingWebSocketHandler.PROTOCOL.equals(endpoint.protocol());
 				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), inBandToken,
-						ProtocolGuard.TokenBinding.NONE));
+						scoped(endpoint.protocol(), ProtocolGuard.TokenBinding.NONE)));
 			}
 		}
 		return guards;
@@ -139,7 +146,8 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
-	ApplicationListener<ApplicationReadyEvent> openProtocolsWarning(List<ProtocolGuard> protocolGuards) {
+	ApplicationListener<ApplicationReadyEvent> openProtocolsWarning(List<ProtocolGuard> protocolGuards,
+			JunctionProperties properties) {
 		return (event) -> {
 			List<String> open = protocolGuards.stream()
 				.filter((guard) -> guard.policy() != AuthPolicy.REQUIRED)
@@ -148,7 +156,38 @@ public class SecurityConfiguration {
 			if (!open.isEmpty()) {
 				logger.warn("Protocols open without a token: " + String.join(", ", open));
 			}
+			ProtocolsProperties protocols = properties.getProtocols();
+			if (protocols.getSignaling().isEnabled() && protocols.getSignaling().isAnonymousSignin()) {
+				logger.warn("Anonymous sign-in is on (junction.protocols.signaling.anonymous-signin=true): "
+						+ "anyone can get a token at POST /anonymous-signin; such tokens open signaling only");
+			}
+			if (properties.getSecurity().isRequireSessionClaim() && protocols.getPairs().isEnabled()
+					&& protocols.getPairs().getAuth() != AuthPolicy.REQUIRED) {
+				logger.warn("junction.security.require-session-claim applies to pairs tokens only: pairs connections "
+						+ "without a token (auth: " + protocols.getPairs().getAuth().name().toLowerCase()
+						+ ") are still let in");
+			}
 		};
+	}
+
+	/**
+	 * A token opens only the protocols its binding claims govern (all of them when it has
+	 * none); then the protocol's own binding applies.
+	 */
+	private static ProtocolGuard.TokenBinding scoped(String protocol, ProtocolGuard.TokenBinding binding) {
+		return (exchange, token) -> ClaimScope.opens(token, protocol) ? binding.refuse(exchange, token)
+				: ClaimScope.REFUSAL;
+	}
+
+	/**
+	 * A pairs or tunnel token's {@code sid} must name the session when present, and be
+	 * present when the setting requires it. The answer is the same whether or not the
+	 * session is live.
+	 */
+	private static @Nullable String sessionBinding(VerifiedToken token, String sessionId, boolean requireSessionClaim) {
+		boolean allowed = requireSessionClaim ? SessionOwnership.namesSession(token, sessionId)
+				: token.allows(SessionOwnership.SESSION_CLAIM, sessionId);
+		return allowed ? null : "token not valid for this session";
 	}
 
 	private static String tunnelSessionId(ServerWebExchange exchange) {

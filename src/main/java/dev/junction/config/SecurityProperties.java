@@ -17,6 +17,19 @@ public class SecurityProperties {
 	/** Proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed. */
 	private List<String> trustedProxies = new ArrayList<>();
 
+	/**
+	 * Whether every pairs and tunnel token must carry a sid claim naming its session.
+	 */
+	private boolean requireSessionClaim;
+
+	public boolean isRequireSessionClaim() {
+		return this.requireSessionClaim;
+	}
+
+	public void setRequireSessionClaim(boolean requireSessionClaim) {
+		this.requireSessionClaim = requireSessionClaim;
+	}
+
 	public List<String> getAllowedOrigins() {
 		return this.allowedOrigins;
 	}

@@ -25,6 +25,14 @@ public record ReplyError(String message, @Nullable String code, @Nullable String
 	/** rooms: the node has as many rooms as it allows. */
 	public static final ReplyError ROOM_LIMIT = new ReplyError("Too many rooms", "ROOM_LIMIT", null);
 
+	/**
+	 * rooms: {@code create_room} with a token bound to a room (its {@code room} claim),
+	 * which may only join that room. The contract's generic rooms error, so that deployed
+	 * clients show it as they show any refused command.
+	 */
+	public static final ReplyError CREATE_WITH_ROOM_TOKEN = invalidMessageFormat(
+			"create_room is not allowed with a token bound to a room");
+
 	/** pairs: a desktop-side message found no mobile to receive it. */
 	public static final ReplyError MOBILE_NOT_CONNECTED = new ReplyError("Mobile device not connected", null, null);
 

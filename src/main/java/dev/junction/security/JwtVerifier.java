@@ -80,13 +80,15 @@ public final class JwtVerifier {
 	}
 
 	/**
-	 * Mint a short-lived HS256 token with Junction's own HMAC key (configured or
-	 * ephemeral), carrying the configured issuer and audience so that it verifies here.
+	 * Mint a short-lived HS256 anonymous sign-in token with Junction's own HMAC key
+	 * (configured or ephemeral), carrying the configured issuer and audience so that it
+	 * verifies here, and {@link ClaimScope#ANONYMOUS_CLAIM} so that it opens signaling
+	 * only.
 	 * @param subject the {@code sub} claim
 	 * @param lifetime how long the token is valid
 	 * @return the compact token, or {@code null} when Junction has no HMAC key
 	 */
-	public @Nullable String mintHmacToken(String subject, java.time.Duration lifetime) {
+	public @Nullable String mintAnonymousToken(String subject, java.time.Duration lifetime) {
 		SecretKey key = this.hmacKey;
 		if (key == null) {
 			return null;
@@ -94,6 +96,7 @@ public final class JwtVerifier {
 		java.time.Instant now = this.clock.instant();
 		var builder = Jwts.builder()
 			.subject(subject)
+			.claim(ClaimScope.ANONYMOUS_CLAIM, true)
 			.issuedAt(Date.from(now))
 			.expiration(Date.from(now.plus(lifetime)));
 		if (this.rules.issuer() != null) {

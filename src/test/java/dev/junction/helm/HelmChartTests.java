@@ -273,6 +273,7 @@ class HelmChartTests {
 		assertThat(bound.getSecurity().getAllowedOrigins()).containsExactly("https://app.example.com",
 				"https://admin.example.com");
 		assertThat(bound.getSecurity().getTrustedProxies()).containsExactly("10.0.0.0/8");
+		assertThat(bound.getSecurity().isRequireSessionClaim()).isFalse();
 		assertThat(env).containsEntry("JUNCTION_ACCESS_LOG_ENABLED", "true")
 			.containsEntry("JUNCTION_ROOT_ENABLED", "false")
 			.containsEntry("JUNCTION_ROOT_MAX_FRAMES", "4")
@@ -284,8 +285,15 @@ class HelmChartTests {
 		JunctionProperties bound = bind(env(render(keyed())));
 		assertThat(bound).as("values.yaml should keep JunctionProperties' defaults")
 			.usingRecursiveComparison()
-			.ignoringFields("auth.hmacSecret", "auth.requireConfiguredKey")
+			.ignoringFields("auth.hmacSecret", "auth.requireConfiguredKey", "security.requireSessionClaim")
 			.isEqualTo(new JunctionProperties());
+	}
+
+	@Test
+	void productionValuesShouldRequireSessionClaim() {
+		Map<String, String> env = env(render(keyed()));
+		assertThat(env).containsEntry("JUNCTION_SECURITY_REQUIRE_SESSION_CLAIM", "true");
+		assertThat(bind(env).getSecurity().isRequireSessionClaim()).isTrue();
 	}
 
 	@Test

@@ -18,8 +18,11 @@ import dev.junction.core.Frame;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.ReplyError;
 import dev.junction.protocol.pairs.PairSession.Slot;
+import dev.junction.security.SessionOwnership;
+import dev.junction.security.VerifiedToken;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pairs sessions of this node. Every change of a session happens under its monitor,
@@ -48,14 +51,23 @@ final class PairRegistry {
 
 	/**
 	 * Put a socket in its session's slot for its type, replacing (and closing) any
-	 * previous one, and tell everybody what they need to know.
+	 * previous one, and tell everybody what they need to know. A session opened here
+	 * belongs to the token's subject.
+	 * @return the session, or {@code null} when it belongs to another subject and the
+	 * token does not name it: then nothing changed
 	 */
-	PairSession attach(String id, ClientType type, Connection connection) {
+	@Nullable PairSession attach(String id, ClientType type, Connection connection, @Nullable VerifiedToken token) {
 		while (true) {
-			PairSession session = this.sessions.computeIfAbsent(id, this::open);
+			PairSession session = this.sessions.computeIfAbsent(id,
+					(key) -> open(key, SessionOwnership.ownerOf(token)));
 			synchronized (session) {
 				if (session.closed) {
 					continue;
+				}
+				// Checked again here: the check before the upgrade may have raced a
+				// first party of another subject.
+				if (!SessionOwnership.admits(session.owner, token, id)) {
+					return null;
 				}
 				long now = this.clock.millis();
 				session.lastActivity = now;
@@ -145,6 +157,15 @@ final class PairRegistry {
 		}
 	}
 
+	/**
+	 * The owner of a live session.
+	 * @return its owner, or {@code null} when it has none or does not exist
+	 */
+	@Nullable String owner(String id) {
+		PairSession session = this.sessions.get(id);
+		return (session != null) ? session.owner : null;
+	}
+
 	boolean exists(String id) {
 		return this.sessions.containsKey(id);
 	}
@@ -157,8 +178,8 @@ final class PairRegistry {
 		this.broker.publish(session.channel(), new Envelope(null, audience, frame));
 	}
 
-	private PairSession open(String id) {
-		PairSession session = new PairSession(id, sha256(id), this.clock.millis());
+	private PairSession open(String id, @Nullable String owner) {
+		PairSession session = new PairSession(id, sha256(id), owner, this.clock.millis());
 		session.brokerSubscription = this.broker.subscribe(session.channel(), session.group::deliver);
 		this.counters.sessions().incrementAndGet();
 		return session;

@@ -18,6 +18,9 @@ final class PairSession {
 
 	final String publicId;
 
+	/** The subject of the first party, or {@code null} when the session has no owner. */
+	final @Nullable String owner;
+
 	final Group group;
 
 	final Map<ClientType, Slot> slots = new EnumMap<>(ClientType.class);
@@ -28,9 +31,10 @@ final class PairSession {
 
 	boolean closed;
 
-	PairSession(String id, String publicId, long now) {
+	PairSession(String id, String publicId, @Nullable String owner, long now) {
 		this.id = id;
 		this.publicId = publicId;
+		this.owner = owner;
 		this.group = new Group("pairs", id);
 		this.lastActivity = now;
 	}

@@ -9,9 +9,14 @@ import dev.junction.cluster.Broker;
 import dev.junction.core.CloseReason;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.NodeCounters;
+import dev.junction.core.RelayEvents;
+import dev.junction.security.SessionOwnership;
 import dev.junction.security.TokenSources;
+import dev.junction.security.VerifiedToken;
 import dev.junction.web.HttpRefusal;
 import dev.junction.web.WebSocketBridge;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -40,15 +45,25 @@ public class PairsWebSocketHandler implements WebSocketHandler {
 	static final String INVALID_PATH = "Invalid path. Use /cli/{sessionId}, /dashboard/{sessionId}, "
 			+ "/desktop/{sessionId}, or /mobile/{sessionId}";
 
+	/** The reason logged and counted for a session of another subject. */
+	public static final String NOT_OWNER = "session belongs to another subject";
+
+	private static final Log logger = LogFactory.getLog(PairsWebSocketHandler.class);
+
+	static final HttpRefusal NOT_ALLOWED = new HttpRefusal(HttpStatus.FORBIDDEN, "Not allowed to join this session");
+
 	private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9]+");
 
 	private final WebSocketBridge bridge;
 
 	private final PairsProtocol protocol;
 
+	private final RelayEvents events;
+
 	public PairsWebSocketHandler(WebSocketBridge bridge, Broker broker, NodeCounters counters, ObjectMapper mapper,
-			Clock clock, PairsOptions options) {
+			Clock clock, PairsOptions options, RelayEvents events) {
 		this.bridge = bridge;
+		this.events = events;
 		PairsEncoder encoder = new PairsEncoder(mapper);
 		this.protocol = new PairsProtocol(new PairRegistry(broker, encoder, counters, clock), encoder, mapper, options,
 				clock);
@@ -69,25 +84,39 @@ public class PairsWebSocketHandler implements WebSocketHandler {
 		if (target == null) {
 			return session.close();
 		}
+		VerifiedToken token = VerifiedToken.from(session.getAttributes());
 		return this.bridge.serve(session, PROTOCOL, (connection) -> {
 			PairRegistry sessions = this.protocol.sessions();
 			if (!sessions.exists(target.id()) && sessions.size() >= this.protocol.options().maxSessions()) {
 				connection.abort(CloseReason.TRY_AGAIN_LATER);
 				return ConnectionHandler.IGNORING;
 			}
-			PairSession pair = sessions.attach(target.id(), target.type(), connection);
+			PairSession pair = sessions.attach(target.id(), target.type(), connection, token);
+			if (pair == null) {
+				// Another subject opened the session after this upgrade's check.
+				connection.close(CloseReason.NOT_AUTHORIZED);
+				return ConnectionHandler.IGNORING;
+			}
 			return new PairsConnection(connection, target.type(), pair, this.protocol);
 		});
 	}
 
 	/**
-	 * Refuse a path whose client type or session id is not valid, before the upgrade.
-	 * @param exchange the upgrade request
-	 * @return HTTP 400 with the original relay's text, or nothing
+	 * Refuse, before the upgrade, a path whose client type or session id is not valid,
+	 * and a party that may not join the session (it belongs to another subject).
+	 * @param exchange the upgrade request, with its verified token if any
+	 * @return HTTP 400 with the original relay's text, HTTP 403, or nothing
 	 */
 	public Optional<HttpRefusal> precheck(ServerWebExchange exchange) {
-		if (parse(exchange.getRequest().getPath().value()) == null) {
+		Target target = parse(exchange.getRequest().getPath().value());
+		if (target == null) {
 			return Optional.of(new HttpRefusal(HttpStatus.BAD_REQUEST, INVALID_PATH));
+		}
+		if (!SessionOwnership.admits(this.protocol.sessions().owner(target.id()),
+				VerifiedToken.from(exchange.getAttributes()), target.id())) {
+			logger.info("Refused a pairs upgrade: " + NOT_OWNER);
+			this.events.refused(NOT_OWNER);
+			return Optional.of(NOT_ALLOWED);
 		}
 		return Optional.empty();
 	}

@@ -81,9 +81,10 @@ final class RoomsConnection implements ConnectionHandler {
 	}
 
 	private void createRoom(CreateRoom create) {
-		if (this.token != null && this.token.claim("room") != null) {
-			// A token bound to a room cannot open another one.
-			this.connection.abort(CloseReason.NOT_AUTHORIZED);
+		if (this.token != null && this.token.claims().get("room") != null) {
+			// A token bound to a room cannot open another one. A reply, not a close: the
+			// deployed client reconnects and repeats itself after any close but 1000.
+			this.connection.send(this.encoder.error(ReplyError.CREATE_WITH_ROOM_TOKEN));
 			return;
 		}
 		if (this.rooms.size() >= this.options.maxRooms()) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -80,18 +81,22 @@ final class PeerRegistry {
 
 	/**
 	 * Register a connection as a peer, taking the id over from another connection that
-	 * holds it, and answer with {@code admin_conflict} (when refused) and
-	 * {@code registered_auth}.
+	 * holds it for the same subject in the same room, and answer with
+	 * {@code admin_conflict} (when refused) and {@code registered_auth}.
 	 * @param connection the registering connection
 	 * @param previous the connection's current registration, or {@code null}
 	 * @param register the checked request
 	 * @param subject the user token's subject, or {@code null}
-	 * @return the new registration
+	 * @return the new registration, or {@code null} when another subject or another room
+	 * holds the id: then nothing changed and nothing was sent
 	 */
-	Registration register(Connection connection, @Nullable Registration previous, Register register,
+	@Nullable Registration register(Connection connection, @Nullable Registration previous, Register register,
 			@Nullable String subject) {
 		synchronized (this.lock) {
 			Registration holder = this.peers.get(register.peerId());
+			if (holder != null && holder != previous && !mayTakeOver(holder, register, subject)) {
+				return null;
+			}
 			Registration registration;
 			if (previous != null && holder == previous && previous.peerId.equals(register.peerId())) {
 				registration = previous;
@@ -144,6 +149,15 @@ final class PeerRegistry {
 			}
 			return registration;
 		}
+	}
+
+	/**
+	 * Whether a registration may take a held id over: only for the holder's own subject
+	 * (no subject on either side counts as the same, which is all {@code auth: none}
+	 * knows) and in the holder's room, so nobody evicts another user's peer.
+	 */
+	private static boolean mayTakeOver(Registration holder, Register register, @Nullable String subject) {
+		return Objects.equals(holder.subject, subject) && holder.roomId.equals(register.roomId());
 	}
 
 	/**

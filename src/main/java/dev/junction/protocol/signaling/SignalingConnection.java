@@ -14,6 +14,7 @@ import dev.junction.protocol.signaling.SignalingMessage.Register;
 import dev.junction.protocol.signaling.SignalingRooms.RoomRecord;
 import dev.junction.security.AuthFailures;
 import dev.junction.security.AuthPolicy;
+import dev.junction.security.ClaimScope;
 import dev.junction.security.TokenRejectedException;
 import dev.junction.security.VerifiedToken;
 import org.apache.commons.logging.Log;
@@ -133,7 +134,8 @@ final class SignalingConnection implements ConnectionHandler {
 	private synchronized void verified(Register register, @Nullable VerifiedToken token) {
 		this.verifying = false;
 		if (!this.closed) {
-			if (token == null) {
+			if (token == null || !ClaimScope.opens(token, SignalingWebSocketHandler.PROTOCOL)) {
+				// A token scoped to another protocol is as good as a bad one here.
 				reply(SignalingErrors.INVALID_USER_TOKEN);
 			}
 			else {
@@ -175,8 +177,15 @@ final class SignalingConnection implements ConnectionHandler {
 		else {
 			VerifiedToken identity = (token != null) ? token : this.handshakeToken;
 			this.connection.authenticated();
-			this.registration = this.protocol.peers()
+			Registration registered = this.protocol.peers()
 				.register(this.connection, current(), register, (identity != null) ? identity.subject() : null);
+			if (registered == null) {
+				// Another user's (or another room's) peer: it stays, and so does ours.
+				reply(SignalingErrors.PEER_ID_IN_USE);
+			}
+			else {
+				this.registration = registered;
+			}
 		}
 	}
 

@@ -22,6 +22,8 @@ final class SignalingErrors {
 
 	static final ReplyError ROLE_NOT_ALLOWED = new ReplyError("Role not allowed", null, null);
 
+	static final ReplyError PEER_ID_IN_USE = new ReplyError("Peer ID already in use", null, null);
+
 	static final ReplyError INVALID_JSON = new ReplyError("Invalid JSON format", "INVALID_JSON", null);
 
 	static final ReplyError SENDER_MISMATCH = new ReplyError("Messages must come from the registered peer",

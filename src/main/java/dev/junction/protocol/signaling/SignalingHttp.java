@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.junction.core.SignalingCounters;
 import dev.junction.protocol.signaling.SignalingRooms.RoomRecord;
 import dev.junction.security.AuthPolicy;
+import dev.junction.security.ClaimScope;
 import dev.junction.security.TokenRejectedException;
 import dev.junction.security.VerifiedToken;
 import org.jspecify.annotations.Nullable;
@@ -87,7 +88,7 @@ final class SignalingHttp {
 		}
 		String username = UUID.randomUUID().toString();
 		String token = this.protocol.verifier()
-			.mintHmacToken(username, this.protocol.options().anonymousTokenLifetime());
+			.mintAnonymousToken(username, this.protocol.options().anonymousTokenLifetime());
 		if (token == null) {
 			return respond(HttpStatus.SERVICE_UNAVAILABLE,
 					new Detail("Anonymous sign-in needs Junction's HMAC key: set junction.auth.hmac-secret"));
@@ -136,9 +137,12 @@ final class SignalingHttp {
 		if (token.isEmpty()) {
 			return Mono.error(new TokenRejectedException("missing token"));
 		}
-		return this.protocol.verifier()
-			.verify(token)
-			.map((VerifiedToken verified) -> new Authenticated(verified.subject(), false));
+		return this.protocol.verifier().verify(token).flatMap((VerifiedToken verified) -> {
+			if (!ClaimScope.opens(verified, SignalingWebSocketHandler.PROTOCOL)) {
+				return Mono.error(new TokenRejectedException(ClaimScope.REFUSAL));
+			}
+			return Mono.just(new Authenticated(verified.subject(), false));
+		});
 	}
 
 	private Mono<ServerResponse> unauthorized(String address, Throwable ex) {

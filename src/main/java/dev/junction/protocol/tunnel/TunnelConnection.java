@@ -8,6 +8,8 @@ import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.Frame;
+import dev.junction.security.ClaimScope;
+import dev.junction.security.SessionOwnership;
 import dev.junction.security.TokenRejectedException;
 import dev.junction.security.VerifiedToken;
 import org.jspecify.annotations.Nullable;
@@ -48,7 +50,7 @@ final class TunnelConnection implements ConnectionHandler {
 		this.sessionId = sessionId;
 		this.protocol = protocol;
 		if (handshakeToken != null) {
-			join();
+			join(handshakeToken, CloseReason.NOT_AUTHORIZED);
 		}
 		else {
 			this.authTimer = protocol.scheduler()
@@ -109,27 +111,50 @@ final class TunnelConnection implements ConnectionHandler {
 	}
 
 	private synchronized void verified(VerifiedToken token) {
-		if (!token.allows("sid", this.sessionId)) {
+		if (!ClaimScope.opens(token, TunnelWebSocketHandler.PROTOCOL)
+				|| !token.allows(SessionOwnership.SESSION_CLAIM, this.sessionId)
+				|| (this.protocol.options().requireSessionClaim()
+						&& !SessionOwnership.namesSession(token, this.sessionId))) {
 			refused("token not valid for this session");
 			return;
 		}
 		this.verifying = false;
-		join();
+		if (!join(token, null)) {
+			return;
+		}
 		List<Frame> early = new ArrayList<>(this.pending);
 		this.pending.clear();
 		early.forEach(this::onFrame);
 	}
 
-	private void join() {
-		this.connection.authenticated();
+	/**
+	 * Join the session.
+	 * @param token the verified token
+	 * @param notAllowed the close reason when the session belongs to another subject, or
+	 * {@code null} for the in-band authentication error
+	 * @return whether the connection joined
+	 */
+	private boolean join(VerifiedToken token, @Nullable CloseReason notAllowed) {
 		if (this.authTimer != null) {
 			this.authTimer.dispose();
 			this.authTimer = null;
 		}
-		this.session = this.protocol.registry().join(this.sessionId, this.connection);
-		if (this.session == null) {
+		TunnelRegistry.Joining joining = this.protocol.registry().join(this.sessionId, this.connection, token);
+		this.session = joining.session();
+		if (this.session != null) {
+			this.connection.authenticated();
+			return true;
+		}
+		if (!joining.notAllowed()) {
 			this.connection.close(CloseReason.SESSION_FULL);
 		}
+		else if (notAllowed != null) {
+			this.connection.close(notAllowed);
+		}
+		else {
+			fail();
+		}
+		return false;
 	}
 
 	private void refused(String reason) {

@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * {@code auth} frame
  * @param idleTimeout a paired session with no frame for this long is ended, or
  * {@code null} for never
+ * @param requireSessionClaim whether every token must carry a {@code sid} claim naming
+ * the session
  */
-public record TunnelOptions(long bufferSize, Duration waitTimeout, Duration authTimeout,
-		@Nullable Duration idleTimeout) {
+public record TunnelOptions(long bufferSize, Duration waitTimeout, Duration authTimeout, @Nullable Duration idleTimeout,
+		boolean requireSessionClaim) {
 
 }

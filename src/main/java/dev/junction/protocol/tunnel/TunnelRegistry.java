@@ -9,6 +9,8 @@ import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
 import dev.junction.core.NodeCounters;
+import dev.junction.security.SessionOwnership;
+import dev.junction.security.VerifiedToken;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
@@ -42,20 +44,24 @@ final class TunnelRegistry {
 	}
 
 	/**
-	 * Make the connection the first or second party of its session.
-	 * @return the session, or {@code null} when it already has two parties
+	 * Make the connection the first or second party of its session. A session opened here
+	 * belongs to the token's subject; a party of another subject joins only when its
+	 * token names the session, and is refused before a full session would be reported to
+	 * it.
+	 * @return the outcome
 	 */
-	@Nullable TunnelSession join(String id, Connection connection) {
+	Joining join(String id, Connection connection, VerifiedToken token) {
 		while (true) {
 			TunnelSession session = this.sessions.get(id);
 			if (session == null) {
-				TunnelSession created = new TunnelSession(id, connection, System.nanoTime());
+				TunnelSession created = new TunnelSession(id, connection, SessionOwnership.ownerOf(token),
+						System.nanoTime());
 				synchronized (created) {
 					if (this.sessions.putIfAbsent(id, created) == null) {
 						this.counters.sessions().incrementAndGet();
 						created.timer = this.scheduler.schedule(() -> waitedTooLong(created),
 								this.options.waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
-						return created;
+						return new Joining(created, false);
 					}
 				}
 				continue;
@@ -64,8 +70,11 @@ final class TunnelRegistry {
 				if (session.ended) {
 					continue;
 				}
+				if (!SessionOwnership.admits(session.owner, token, id)) {
+					return new Joining(null, true);
+				}
 				if (session.second != null) {
-					return null;
+					return new Joining(null, false);
 				}
 				session.second = connection;
 				if (session.timer != null) {
@@ -80,7 +89,7 @@ final class TunnelRegistry {
 					session.timer = Flux.interval(this.options.idleTimeout().dividedBy(2), this.scheduler)
 						.subscribe((tick) -> idleCheck(session));
 				}
-				return session;
+				return new Joining(session, false);
 			}
 		}
 	}
@@ -138,6 +147,15 @@ final class TunnelRegistry {
 		}
 	}
 
+	/**
+	 * The owner of a live session.
+	 * @return its owner, or {@code null} when it has none or does not exist
+	 */
+	@Nullable String owner(String id) {
+		TunnelSession session = this.sessions.get(id);
+		return (session != null) ? session.owner : null;
+	}
+
 	int size() {
 		return this.sessions.size();
 	}
@@ -178,6 +196,16 @@ final class TunnelRegistry {
 				session.first.close(CloseReason.NORMAL);
 			}
 		}
+	}
+
+	/**
+	 * The outcome of {@link #join}.
+	 *
+	 * @param session the joined session, or {@code null} when refused
+	 * @param notAllowed whether it was refused because the session belongs to another
+	 * subject (otherwise a refusal means the session is full)
+	 */
+	record Joining(@Nullable TunnelSession session, boolean notAllowed) {
 	}
 
 }

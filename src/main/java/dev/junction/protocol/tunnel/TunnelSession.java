@@ -21,6 +21,9 @@ final class TunnelSession {
 
 	final Connection first;
 
+	/** The subject of the first party, or {@code null} when the session has no owner. */
+	final @Nullable String owner;
+
 	@Nullable Connection second;
 
 	final List<Frame> buffer = new ArrayList<>();
@@ -35,9 +38,10 @@ final class TunnelSession {
 
 	@Nullable Disposable timer;
 
-	TunnelSession(String id, Connection first, long now) {
+	TunnelSession(String id, Connection first, @Nullable String owner, long now) {
 		this.id = id;
 		this.first = first;
+		this.owner = owner;
 		this.startedNanos = now;
 		this.lastFrameNanos = now;
 	}

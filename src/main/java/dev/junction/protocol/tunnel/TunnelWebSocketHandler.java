@@ -11,10 +11,12 @@ import dev.junction.core.NodeCounters;
 import dev.junction.core.RelayEvents;
 import dev.junction.security.AuthFailures;
 import dev.junction.security.JwtVerifier;
+import dev.junction.security.SessionOwnership;
 import dev.junction.security.TokenSources;
 import dev.junction.security.VerifiedToken;
 import dev.junction.web.HttpRefusal;
 import dev.junction.web.WebSocketBridge;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -44,6 +46,8 @@ public class TunnelWebSocketHandler implements WebSocketHandler {
 
 	private final TunnelProtocol protocol;
 
+	private final RelayEvents events;
+
 	public TunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier verifier, NodeCounters counters,
 			ObjectMapper mapper, Scheduler scheduler, Clock clock, TunnelOptions options, RelayEvents events) {
 		this(bridge, verifier, counters, mapper, scheduler, clock, options, events, AuthFailures.NONE);
@@ -53,6 +57,7 @@ public class TunnelWebSocketHandler implements WebSocketHandler {
 			ObjectMapper mapper, Scheduler scheduler, Clock clock, TunnelOptions options, RelayEvents events,
 			AuthFailures authFailures) {
 		this.bridge = bridge;
+		this.events = events;
 		TunnelRegistry registry = new TunnelRegistry(options, new TunnelStats(mapper, events), counters, scheduler,
 				clock);
 		this.protocol = new TunnelProtocol(registry, verifier, mapper, scheduler, options, authFailures);
@@ -75,14 +80,24 @@ public class TunnelWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * Refuse a path whose session id is not valid, before the upgrade.
-	 * @param exchange the upgrade request
-	 * @return HTTP 400, or nothing
+	 * Refuse, before the upgrade, a path whose session id is not valid, and a party whose
+	 * handshake token may not join the session (it belongs to another subject). A token
+	 * that comes in the {@code auth} frame is checked when it arrives.
+	 * @param exchange the upgrade request, with its verified token if any
+	 * @return HTTP 400, HTTP 403, or nothing
 	 */
 	public Optional<HttpRefusal> precheck(ServerWebExchange exchange) {
-		if (sessionId(exchange.getRequest().getPath().value()) == null) {
+		String id = sessionId(exchange.getRequest().getPath().value());
+		if (id == null) {
 			return Optional.of(new HttpRefusal(HttpStatus.BAD_REQUEST,
 					"Invalid session id: 1 to 128 characters of A-Z a-z 0-9 . _ ~ -"));
+		}
+		VerifiedToken token = VerifiedToken.from(exchange.getAttributes());
+		if (token != null && !SessionOwnership.admits(this.protocol.registry().owner(id), token, id)) {
+			LogFactory.getLog(TunnelWebSocketHandler.class)
+				.info("Refused a tunnel upgrade: session belongs to another subject");
+			this.events.refused("session belongs to another subject");
+			return Optional.of(new HttpRefusal(HttpStatus.FORBIDDEN, "Not allowed to join this session"));
 		}
 		return Optional.empty();
 	}

@@ -2,12 +2,14 @@ package dev.junction.protocol.pairs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import dev.junction.cluster.InMemoryBroker;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
+import dev.junction.security.VerifiedToken;
 import dev.junction.support.MutableClock;
 import dev.junction.support.RecordingTransport;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class PairRegistryTests {
 	void activityShouldKeepASessionOpenAndSilenceShouldCloseIt() {
 		RecordingTransport transport = new RecordingTransport();
 		Connection desktop = connection("1", transport);
-		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, desktop);
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, desktop, null);
 		this.clock.advance(Duration.ofMinutes(20));
 		this.registry.touch(session);
 		this.clock.advance(Duration.ofMinutes(20));
@@ -46,8 +48,8 @@ class PairRegistryTests {
 	void lateCloseOfAReplacedSocketShouldNotDetachItsSuccessor() {
 		Connection first = connection("1", new RecordingTransport());
 		Connection second = connection("2", new RecordingTransport());
-		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, first);
-		this.registry.attach("abc", ClientType.DESKTOP, second);
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, first, null);
+		this.registry.attach("abc", ClientType.DESKTOP, second, null);
 		assertThat(first.closeReason()).isEqualTo(CloseReason.replaced("desktop"));
 		this.registry.detach(session, ClientType.DESKTOP, first);
 		assertThat(java.util.Objects.requireNonNull(session.slots.get(ClientType.DESKTOP)).connection())
@@ -56,6 +58,39 @@ class PairRegistryTests {
 		this.registry.detach(session, ClientType.DESKTOP, second);
 		assertThat(this.counters.sessions().get()).isZero();
 		assertThat(this.registry.size()).isZero();
+	}
+
+	@Test
+	void attachWhenAnotherSubjectOwnsTheSessionShouldRefuseAndChangeNothing() {
+		// The check before the upgrade may race another subject's first party; attach
+		// checks again under the session's monitor.
+		Connection owner = connection("1", new RecordingTransport());
+		Connection intruder = connection("2", new RecordingTransport());
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, owner, token("alice", Map.of()));
+		assertThat(this.registry.attach("abc", ClientType.DESKTOP, intruder, token("mallory", Map.of()))).isNull();
+		assertThat(this.registry.attach("abc", ClientType.MOBILE, intruder, null)).isNull();
+		assertThat(owner.isOpen()).isTrue();
+		assertThat(java.util.Objects.requireNonNull(session.slots.get(ClientType.DESKTOP)).connection())
+			.isSameAs(owner);
+		assertThat(session.slots).doesNotContainKey(ClientType.MOBILE);
+		assertThat(this.registry.attach("abc", ClientType.MOBILE, intruder, token("bob", Map.of("sid", "abc"))))
+			.isSameAs(session);
+	}
+
+	@Test
+	void attachWhenTheOwnerLeftShouldLetAnotherSubjectOpenANewSession() {
+		Connection first = connection("1", new RecordingTransport());
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, first, token("alice", Map.of()));
+		this.registry.detach(session, ClientType.DESKTOP, first);
+		assertThat(this.registry.owner("abc")).isNull();
+		PairSession next = this.registry.attach("abc", ClientType.DESKTOP, connection("2", new RecordingTransport()),
+				token("bob", Map.of()));
+		assertThat(next).isNotNull().isNotSameAs(session);
+		assertThat(this.registry.owner("abc")).isEqualTo("bob");
+	}
+
+	private static VerifiedToken token(String subject, Map<String, Object> claims) {
+		return new VerifiedToken(subject, claims);
 	}
 
 	private Connection connection(String id, RecordingTransport transport) {

@@ -45,8 +45,8 @@ class PairsFuzzTests {
 				new PairsOptions(64, Duration.ofMinutes(30), Duration.ofMinutes(5), 10), Clock.systemUTC());
 		Connection desktop = connection("d");
 		Connection mobile = connection("m");
-		PairSession session = registry.attach("fuzz", ClientType.DESKTOP, desktop);
-		registry.attach("fuzz", ClientType.MOBILE, mobile);
+		PairSession session = registry.attach("fuzz", ClientType.DESKTOP, desktop, null);
+		registry.attach("fuzz", ClientType.MOBILE, mobile, null);
 		new PairsConnection(desktop, ClientType.DESKTOP, session, protocol)
 			.onFrame(binary ? Frame.binary(frame) : Frame.text(frame));
 		for (Frame reply : drain(desktop)) {

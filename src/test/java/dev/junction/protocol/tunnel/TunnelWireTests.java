@@ -140,8 +140,9 @@ class TunnelWireTests {
 	void tokenInTheFirstFrameShouldAuthenticate() {
 		String id = newId();
 		TestWebSocket first = TestWebSocket.connect(this.port, "/relay/" + id);
-		first.send("{\"type\":\"auth\",\"token\":\"" + TestTokens.token("a") + "\"}");
+		first.send("{\"type\":\"auth\",\"token\":\"" + TestTokens.token("party") + "\"}");
 		first.sendBinary(new byte[] { 9 });
+		// The same subject: the session belongs to the first party's.
 		TestWebSocket second = connect(id);
 		assertThat(second.nextBinary()).containsExactly(9);
 	}

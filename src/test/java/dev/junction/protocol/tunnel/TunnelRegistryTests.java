@@ -1,0 +1,65 @@
+package dev.junction.protocol.tunnel;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.junction.core.Connection;
+import dev.junction.core.NodeCounters;
+import dev.junction.core.OutboundLimits;
+import dev.junction.core.RelayEvents;
+import dev.junction.security.VerifiedToken;
+import dev.junction.support.RecordingTransport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tunnel registry without a network: who may become the second party.
+ */
+class TunnelRegistryTests {
+
+	private final Scheduler scheduler = Schedulers.newSingle("tunnel-registry-tests");
+
+	private final TunnelRegistry registry = new TunnelRegistry(
+			new TunnelOptions(1 << 20, Duration.ofMinutes(5), Duration.ofSeconds(10), null, false),
+			new TunnelStats(JsonMapper.builder().build(), RelayEvents.NONE), new NodeCounters(), this.scheduler,
+			Clock.systemUTC());
+
+	@AfterEach
+	void disposeScheduler() {
+		this.scheduler.dispose();
+	}
+
+	@Test
+	void joinWhenAnotherSubjectOwnsTheSessionShouldRefuseBeforeSayingItIsFull() {
+		// The check before the upgrade may race another subject's first party; join
+		// checks again under the session's monitor.
+		Connection first = connection("1");
+		TunnelRegistry.Joining opened = this.registry.join("s", first, token("alice", Map.of()));
+		assertThat(opened.session()).isNotNull();
+		assertThat(this.registry.owner("s")).isEqualTo("alice");
+		assertThat(this.registry.join("s", connection("2"), token("mallory", Map.of())))
+			.isEqualTo(new TunnelRegistry.Joining(null, true));
+		TunnelRegistry.Joining second = this.registry.join("s", connection("3"), token("bob", Map.of("sid", "s")));
+		assertThat(second.session()).isSameAs(opened.session());
+		assertThat(this.registry.join("s", connection("4"), token("mallory", Map.of())))
+			.isEqualTo(new TunnelRegistry.Joining(null, true));
+		assertThat(this.registry.join("s", connection("5"), token("alice", Map.of())))
+			.isEqualTo(new TunnelRegistry.Joining(null, false));
+		assertThat(first.isOpen()).isTrue();
+	}
+
+	private static VerifiedToken token(String subject, Map<String, Object> claims) {
+		return new VerifiedToken(subject, claims);
+	}
+
+	private static Connection connection(String id) {
+		return new Connection(id, "tunnel", "127.0.0.1", new OutboundLimits(100, 1 << 20), new RecordingTransport(), 0);
+	}
+
+}
