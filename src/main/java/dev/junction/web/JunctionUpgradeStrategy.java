@@ -1,5 +1,6 @@
 package dev.junction.web;
 
+import java.net.URI;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,8 @@ import org.springframework.web.server.ServerWebExchange;
  * Upgrades on Reactor Netty with one endpoint's frame limit, and hands the handler a
  * {@link JunctionWebSocketSession}. Compression (permessage-deflate) stays off: a relay
  * forwards payloads it cannot usefully compress, and deflate costs CPU and memory per
- * connection.
+ * connection. The session's handshake URI has no query: the framework logs it when a
+ * session opens, and a query may carry the token.
  */
 public class JunctionUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -34,7 +36,7 @@ public class JunctionUpgradeStrategy implements RequestUpgradeStrategy {
 			Supplier<HandshakeInfo> handshakeInfoFactory) {
 		ServerHttpResponse response = exchange.getResponse();
 		HttpServerResponse reactorResponse = ServerHttpResponseDecorator.getNativeResponse(response);
-		HandshakeInfo handshakeInfo = handshakeInfoFactory.get();
+		HandshakeInfo handshakeInfo = withoutQuery(handshakeInfoFactory.get());
 		NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
 		WebsocketServerSpec.Builder builder = WebsocketServerSpec.builder()
 			.maxFramePayloadLength(this.maxFramePayloadLength)
@@ -55,6 +57,17 @@ public class JunctionUpgradeStrategy implements RequestUpgradeStrategy {
 			});
 			return handler.handle(session);
 		}, spec)));
+	}
+
+	private static HandshakeInfo withoutQuery(HandshakeInfo info) {
+		URI uri = info.getUri();
+		if (uri.getRawQuery() == null) {
+			return info;
+		}
+		String text = uri.toString();
+		URI path = URI.create(text.substring(0, text.indexOf('?')));
+		return new HandshakeInfo(path, info.getHeaders(), info.getCookies(), info.getPrincipal(), info.getSubProtocol(),
+				info.getRemoteAddress(), info.getAttributes(), info.getLogPrefix());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.OpenSockets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AdmissionControlTests {
 
-	private final AdmissionControl admission = new AdmissionControl(new ConnectionRegistry(),
+	private final AdmissionControl admission = new AdmissionControl(new ConnectionRegistry(), new OpenSockets(),
 			new AdmissionLimits(10, 10, 10, 10, 10), List.of("10.0.0.0/8", "192.168.1.5"), List.of());
 
 	@Test
