@@ -15,7 +15,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +37,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "junction.auth.hmac-secret=" + TestTokens.SECRET, "junction.protocols.rooms.auth=required",
 				"logging.level.dev.junction.web=DEBUG", "logging.level.dev.junction.security=DEBUG",
 				"junction.access-log.enabled=true" })
+@Import(TokenLoggingSecurityWireTests.FailingRoute.class)
 class TokenLoggingSecurityWireTests {
 
 	/** Every spelling of the two query parameters that the token lookup accepts. */
@@ -79,6 +87,33 @@ class TokenLoggingSecurityWireTests {
 		}
 		await().until(() -> output.getAll().contains("undecodable request (PrematureChannelClosureException)"));
 		assertThat(output.getAll()).doesNotContain(token).doesNotContain("Decoding failed");
+	}
+
+	@Test
+	void tokenOfARequestThatFailsShouldNeverBeLogged(CapturedOutput output) throws Exception {
+		String token = TestTokens.token("failing");
+		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port + "/test/failure?x=1&%74oken=" + token))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(500);
+		await().until(() -> output.getAll().contains("Error on GET /test/failure?x=1&%74oken=[redacted]"));
+		assertThat(output.getAll()).contains("test failure").doesNotContain(token);
+	}
+
+	/**
+	 * A route that fails, as a bug would.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FailingRoute {
+
+		@Bean
+		RouterFunction<ServerResponse> failingRoute() {
+			return RouterFunctions.route()
+				.GET("/test/failure", (request) -> Mono.error(new IllegalStateException("test failure")))
+				.build();
+		}
+
 	}
 
 }
