@@ -78,6 +78,8 @@ Integers go through int64 so that large ones are not written as 1e+06.
   value: {{ $v.limits.upgradesPerSecondPerAddress | int64 | quote }}
 - name: JUNCTION_LIMITS_FAILED_AUTH_PER_MINUTE_PER_ADDRESS
   value: {{ $v.limits.failedAuthPerMinutePerAddress | int64 | quote }}
+- name: JUNCTION_LIMITS_HANDSHAKE_TIMEOUT
+  value: {{ $v.limits.handshakeTimeout | quote }}
 - name: JUNCTION_LIMITS_MAX_CONNECTIONS
   value: {{ $v.limits.maxConnections | int64 | quote }}
 - name: JUNCTION_LIMITS_MAX_CONNECTIONS_PER_ADDRESS

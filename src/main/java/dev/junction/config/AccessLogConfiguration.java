@@ -1,6 +1,7 @@
 package dev.junction.config;
 
 import dev.junction.security.TokenRedaction;
+import dev.junction.web.TokenSafeExceptionHandler;
 import reactor.netty.http.server.logging.AccessLog;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -12,7 +13,9 @@ import org.springframework.context.annotation.Configuration;
  * Reactor Netty's access log, off unless {@code junction.access-log.enabled=true}, in a
  * format whose URI never carries a token: the {@code token} and {@code access_token}
  * query values are redacted. Installing the format also overrides Reactor Netty's own
- * switch, whose default format would log tokens.
+ * switch, whose default format would log tokens. Errors of requests with a token in the
+ * query are logged by Junction, redacted, instead of by the framework, which would print
+ * the full URI.
  */
 @Configuration(proxyBeanMethods = false)
 public class AccessLogConfiguration {
@@ -23,6 +26,11 @@ public class AccessLogConfiguration {
 				(args) -> AccessLog.create("{} - [{}] \"{} {} {}\" {} {} {}ms", args.remoteAddress(),
 						args.accessDateTime(), args.method(), TokenRedaction.redact(args.uri()), args.protocol(),
 						args.status(), args.contentLength(), args.duration()));
+	}
+
+	@Bean
+	TokenSafeExceptionHandler tokenSafeExceptionHandler() {
+		return new TokenSafeExceptionHandler();
 	}
 
 }

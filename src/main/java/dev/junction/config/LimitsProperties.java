@@ -1,5 +1,7 @@
 package dev.junction.config;
 
+import java.time.Duration;
+
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -36,6 +38,12 @@ public class LimitsProperties {
 
 	/** Failed authentications per minute per client address (429 above). */
 	private long failedAuthPerMinutePerAddress = 10;
+
+	/**
+	 * Longest wait for a request head after a connection is accepted (or after the
+	 * previous response on a kept-alive connection); the connection is closed after it.
+	 */
+	private Duration handshakeTimeout = Duration.ofSeconds(5);
 
 	/** Connections per node (503 with Retry-After above). */
 	private int maxConnections = 50_000;
@@ -138,6 +146,14 @@ public class LimitsProperties {
 
 	public void setFailedAuthPerMinutePerAddress(long failedAuthPerMinutePerAddress) {
 		this.failedAuthPerMinutePerAddress = failedAuthPerMinutePerAddress;
+	}
+
+	public Duration getHandshakeTimeout() {
+		return this.handshakeTimeout;
+	}
+
+	public void setHandshakeTimeout(Duration handshakeTimeout) {
+		this.handshakeTimeout = handshakeTimeout;
 	}
 
 	public int getMaxConnections() {

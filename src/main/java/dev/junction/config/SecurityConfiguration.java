@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.OpenSockets;
 import dev.junction.core.RelayEvents;
 import dev.junction.protocol.pairs.PairsWebSocketHandler;
 import dev.junction.protocol.signaling.SignalingWebSocketHandler;
@@ -68,9 +69,10 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
-	AdmissionControl admissionControl(ConnectionRegistry registry, JunctionProperties properties) {
+	AdmissionControl admissionControl(ConnectionRegistry registry, OpenSockets openSockets,
+			JunctionProperties properties) {
 		LimitsProperties limits = properties.getLimits();
-		return new AdmissionControl(registry,
+		return new AdmissionControl(registry, openSockets,
 				new AdmissionLimits(limits.getMaxConnections(), limits.getMaxConnectionsPerAddress(),
 						limits.getMaxConnectionsPerSubject(), limits.getUpgradesPerSecondPerAddress(),
 						limits.getFailedAuthPerMinutePerAddress()),

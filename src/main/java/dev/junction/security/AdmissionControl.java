@@ -9,14 +9,18 @@ import java.util.List;
 import dev.junction.core.AddressLimiter;
 import dev.junction.core.ConnectionAttributes;
 import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.OpenSockets;
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.netty.util.NetUtil;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -24,13 +28,18 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code Origin} against the allow-list, the client address's upgrade rate and failed
  * authentications, and the connection caps of the node and of the address. The client
  * address is the socket's peer, or the {@code X-Forwarded-For} client when the peer is a
- * trusted proxy.
+ * trusted proxy; the peer is always the socket's own, whatever forwarded-header handling
+ * the server was configured with. A client that connects directly is counted from the
+ * moment its socket is accepted ({@link OpenSockets}), so sockets that never finish a
+ * handshake count against its cap and the node's.
  */
 public final class AdmissionControl {
 
 	private static final Log logger = LogFactory.getLog(AdmissionControl.class);
 
 	private final ConnectionRegistry connections;
+
+	private final OpenSockets sockets;
 
 	private final AdmissionLimits limits;
 
@@ -42,9 +51,10 @@ public final class AdmissionControl {
 
 	private final AddressLimiter failedAuthentications;
 
-	public AdmissionControl(ConnectionRegistry connections, AdmissionLimits limits, List<String> trustedProxies,
-			List<String> allowedOrigins) {
+	public AdmissionControl(ConnectionRegistry connections, OpenSockets sockets, AdmissionLimits limits,
+			List<String> trustedProxies, List<String> allowedOrigins) {
 		this.connections = connections;
+		this.sockets = sockets;
 		this.limits = limits;
 		this.trustedProxies = trustedProxies.stream().map(AdmissionControl::subnet).toList();
 		this.allowedOrigins = List.copyOf(allowedOrigins);
@@ -69,11 +79,35 @@ public final class AdmissionControl {
 		if (!this.upgrades.tryAcquire(address)) {
 			return new Refusal(HttpStatus.TOO_MANY_REQUESTS, "too many upgrades");
 		}
-		if (this.connections.size() >= this.limits.maxConnections()) {
+		// The request's own socket is among the open sockets; the others are what counts.
+		int others = Math.max(this.connections.size(), this.sockets.size() - 1);
+		if (others >= this.limits.maxConnections()) {
 			return new Refusal(HttpStatus.SERVICE_UNAVAILABLE, "node is full");
 		}
-		if (this.connections.countByAddress(address) >= this.limits.maxConnectionsPerAddress()) {
+		int othersFromAddress = this.connections.countByAddress(address);
+		if (address.equals(peer(exchange.getRequest()))) {
+			othersFromAddress = Math.max(othersFromAddress, this.sockets.countByAddress(address) - 1);
+		}
+		if (othersFromAddress >= this.limits.maxConnectionsPerAddress()) {
 			return new Refusal(HttpStatus.TOO_MANY_REQUESTS, "too many connections from this address");
+		}
+		return null;
+	}
+
+	/**
+	 * Check a socket just accepted, before anything has been read from it. One socket
+	 * over a cap is let through so that its upgrade hears the refusal (429 or 503); any
+	 * further one is closed at once. Behind a trusted proxy the client is not known yet,
+	 * so only the node's cap applies.
+	 * @param peer the socket's peer address
+	 * @return the reason to close it, or {@code null} to keep it
+	 */
+	public @Nullable String refuseSocket(String peer) {
+		if (this.sockets.size() > this.limits.maxConnections()) {
+			return "node is full";
+		}
+		if (!isTrusted(peer) && this.sockets.countByAddress(peer) > this.limits.maxConnectionsPerAddress()) {
+			return "too many connections from this address";
 		}
 		return null;
 	}
@@ -122,12 +156,37 @@ public final class AdmissionControl {
 		return address;
 	}
 
-	private String resolve(ServerWebExchange exchange) {
-		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		String peer = "unknown";
-		if (remote != null) {
-			peer = (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
+	/**
+	 * The address of a socket's peer, as both the accept-time count and the client
+	 * address spell it.
+	 * @param remote the peer's socket address
+	 * @return the address
+	 */
+	public static String peerAddress(@Nullable InetSocketAddress remote) {
+		if (remote == null) {
+			return "unknown";
 		}
+		return (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
+	}
+
+	private static String peer(ServerHttpRequest request) {
+		// The server's own request, not a decorated one: forwarded headers never replace
+		// the peer, even if a forwarded-header transformer has rewritten the request.
+		try {
+			Object connection = ServerHttpRequestDecorator.getNativeRequest(request);
+			if (connection instanceof HttpServerRequest server
+					&& server.connectionRemoteAddress() instanceof InetSocketAddress remote) {
+				return peerAddress(remote);
+			}
+		}
+		catch (IllegalStateException ex) {
+			// No server underneath (a mock request): its remote address is all there is.
+		}
+		return peerAddress(request.getRemoteAddress());
+	}
+
+	private String resolve(ServerWebExchange exchange) {
+		String peer = peer(exchange.getRequest());
 		if (!isTrusted(peer)) {
 			return peer;
 		}

@@ -1,5 +1,6 @@
 package dev.junction.web;
 
+import java.net.URI;
 import java.util.function.Supplier;
 
 import dev.junction.security.VerifiedToken;
@@ -23,7 +24,8 @@ import org.springframework.web.server.ServerWebExchange;
  * connection of an endpoint with in-band authentication that brought no handshake token
  * gets {@link PreAuthFrameLimit}'s small limit until it authenticates. Compression
  * (permessage-deflate) stays off: a relay forwards payloads it cannot usefully compress,
- * and deflate costs CPU and memory per connection.
+ * and deflate costs CPU and memory per connection. The session's handshake URI has no
+ * query: the framework logs it when a session opens, and a query may carry the token.
  */
 public class JunctionUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -54,7 +56,7 @@ public class JunctionUpgradeStrategy implements RequestUpgradeStrategy {
 			Supplier<HandshakeInfo> handshakeInfoFactory) {
 		ServerHttpResponse response = exchange.getResponse();
 		HttpServerResponse reactorResponse = ServerHttpResponseDecorator.getNativeResponse(response);
-		HandshakeInfo handshakeInfo = handshakeInfoFactory.get();
+		HandshakeInfo handshakeInfo = withoutQuery(handshakeInfoFactory.get());
 		NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
 		WebsocketServerSpec.Builder builder = WebsocketServerSpec.builder()
 			.maxFramePayloadLength(this.maxFramePayloadLength)
@@ -92,6 +94,17 @@ public class JunctionUpgradeStrategy implements RequestUpgradeStrategy {
 			});
 			return handler.handle(session);
 		}, spec)));
+	}
+
+	private static HandshakeInfo withoutQuery(HandshakeInfo info) {
+		URI uri = info.getUri();
+		if (uri.getRawQuery() == null) {
+			return info;
+		}
+		String text = uri.toString();
+		URI path = URI.create(text.substring(0, text.indexOf('?')));
+		return new HandshakeInfo(path, info.getHeaders(), info.getCookies(), info.getPrincipal(), info.getSubProtocol(),
+				info.getRemoteAddress(), info.getAttributes(), info.getLogPrefix());
 	}
 
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.junction.core.ConnectionAttributes;
 import dev.junction.core.NodeCounters;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -21,10 +24,13 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Serves every endpoint's upgrades: a plain GET gets 426 {@code Expected WebSocket}, a
- * draining node answers 503, an endpoint's own checks may refuse the request, and the
- * handshake then runs with that endpoint's frame limit.
+ * draining node answers 503, a malformed handshake ({@link HandshakeHeaders}) answers 400
+ * with one INFO line, an endpoint's own checks may refuse the request, and the handshake
+ * then runs with that endpoint's frame limit.
  */
 public class JunctionWebSocketService implements WebSocketService {
+
+	private static final Log logger = LogFactory.getLog(JunctionWebSocketService.class);
 
 	private final Map<WebSocketHandler, Served> served = new IdentityHashMap<>();
 
@@ -52,6 +58,14 @@ public class JunctionWebSocketService implements WebSocketService {
 		if (this.counters.draining().get()) {
 			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
 			return refuse(exchange, new HttpRefusal(HttpStatus.SERVICE_UNAVAILABLE, "Server is restarting"));
+		}
+		HttpRefusal malformed = HandshakeHeaders.check(exchange.getRequest().getHeaders());
+		if (malformed != null) {
+			Object address = exchange.getAttributes().get(ConnectionAttributes.CLIENT_ADDRESS);
+			logger.info("Refused an upgrade of " + exchange.getRequest().getPath().value() + " from "
+					+ ((address != null) ? address : "unknown") + ": " + malformed.message());
+			exchange.getResponse().getHeaders().set("Sec-WebSocket-Version", HandshakeHeaders.VERSION);
+			return refuse(exchange, malformed);
 		}
 		Optional<HttpRefusal> refusal = target.endpoint().precheck().apply(exchange);
 		if (refusal.isPresent()) {

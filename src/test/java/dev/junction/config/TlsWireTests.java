@@ -1,6 +1,7 @@
 package dev.junction.config;
 
 import java.math.BigInteger;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import dev.junction.JunctionApplication;
@@ -79,6 +81,43 @@ class TlsWireTests {
 			socket.sendText("{\"type\":\"create_room\",\"payload\":{}}", true).get(10, TimeUnit.SECONDS);
 			assertThat(reply.get(10, TimeUnit.SECONDS)).startsWith("{\"type\":\"room_created\"");
 			socket.abort();
+		}
+	}
+
+	@Test
+	void connectionThatSendsNoRequestOverTlsShouldBeClosedAfterTheHandshakeTimeout() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(256);
+		KeyPair keys = generator.generateKeyPair();
+		X509Certificate certificate = selfSigned(keys);
+		Path cert = this.dir.resolve("tls.crt");
+		Path key = this.dir.resolve("tls.key");
+		Files.writeString(cert, pem("CERTIFICATE", certificate.getEncoded()));
+		Files.writeString(key, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+		try (ConfigurableApplicationContext context = SpringApplication.run(JunctionApplication.class,
+				"--server.port=0", "--server.ssl.bundle=junction", "--junction.limits.handshake-timeout=300ms",
+				"--spring.ssl.bundle.pem.junction.keystore.certificate=file:" + cert,
+				"--spring.ssl.bundle.pem.junction.keystore.private-key=file:" + key)) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			try (SSLSocket socket = (SSLSocket) trusting(certificate).getSocketFactory()
+				.createSocket("localhost", port)) {
+				// Long enough for any machine: the close is awaited, not timed.
+				socket.setSoTimeout(30_000);
+				// The TLS handshake completes (so TLS's own handshake timeout is out of
+				// the way); then no request head comes.
+				socket.startHandshake();
+				assertThat(isClosedByServer(socket)).isTrue();
+			}
+		}
+	}
+
+	private static boolean isClosedByServer(SSLSocket socket) throws Exception {
+		try {
+			return socket.getInputStream().read() == -1;
+		}
+		catch (SocketException ex) {
+			// A reset is a close too (a read timeout is not a SocketException).
+			return true;
 		}
 	}
 

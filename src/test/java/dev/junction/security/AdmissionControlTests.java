@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.OpenSockets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -16,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AdmissionControlTests {
 
-	private final AdmissionControl admission = new AdmissionControl(new ConnectionRegistry(),
+	private final OpenSockets sockets = new OpenSockets();
+
+	private final AdmissionControl admission = new AdmissionControl(new ConnectionRegistry(), this.sockets,
 			new AdmissionLimits(10, 10, 10, 10, 10), List.of("10.0.0.0/8", "192.168.1.5"), List.of());
 
 	@Test
@@ -38,6 +41,32 @@ class AdmissionControlTests {
 	@Test
 	void forwardedHostnamesShouldNeverBeResolved() {
 		assertThat(address("10.1.2.3", "evil.example")).isEqualTo("evil.example");
+	}
+
+	@Test
+	void socketsOverTheAddressCapShouldBeRefusedAtAcceptBeyondTheOneThatHearsTheRefusal() {
+		AdmissionControl roomyNode = new AdmissionControl(new ConnectionRegistry(), this.sockets,
+				new AdmissionLimits(100, 10, 10, 10, 10), List.of("10.0.0.0/8"), List.of());
+		for (int i = 0; i < 10; i++) {
+			this.sockets.opened("203.0.113.7");
+		}
+		assertThat(roomyNode.refuseSocket("203.0.113.7")).isNull();
+		this.sockets.opened("203.0.113.7");
+		assertThat(roomyNode.refuseSocket("203.0.113.7")).isEqualTo("too many connections from this address");
+		assertThat(roomyNode.refuseSocket("198.51.100.1")).isNull();
+		this.sockets.closed("203.0.113.7");
+		assertThat(roomyNode.refuseSocket("203.0.113.7")).isNull();
+	}
+
+	@Test
+	void trustedProxySocketsShouldMeetOnlyTheNodeCap() {
+		for (int i = 0; i < 11; i++) {
+			this.sockets.opened("10.1.2.3");
+		}
+		assertThat(this.admission.refuseSocket("10.1.2.3")).isEqualTo("node is full");
+		this.sockets.closed("10.1.2.3");
+		assertThat(this.admission.refuseSocket("10.1.2.3")).isNull();
+		assertThat(this.sockets.countByAddress("10.1.2.3")).isEqualTo(10);
 	}
 
 	private String address(String peer, String forwardedFor) {

@@ -19,4 +19,14 @@ class TokenRedactionTests {
 		assertThat(TokenRedaction.redact("/health")).isEqualTo("/health");
 	}
 
+	@Test
+	void percentEncodedTokenNamesShouldBeRedactedToo() {
+		assertThat(TokenRedaction.redact("/ws?%74oken=eyJ.a.b")).isEqualTo("/ws?%74oken=[redacted]");
+		assertThat(TokenRedaction.redact("/ws?x=1&access%5Ftoken=eyJ.a.b"))
+			.isEqualTo("/ws?x=1&access%5Ftoken=[redacted]");
+		assertThat(TokenRedaction.redact("/ws?%2574oken=eyJ.a.b")).isEqualTo("/ws?%2574oken=[redacted]");
+		assertThat(TokenRedaction.redact("/ws?%zzoken=keep&token=a=b&"))
+			.isEqualTo("/ws?%zzoken=keep&token=[redacted]&");
+	}
+
 }

@@ -52,6 +52,28 @@ public final class RawWebSocket implements AutoCloseable {
 		}
 		request.append("\r\n");
 		socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+		return readResponse(socket);
+	}
+
+	/**
+	 * Send an upgrade request with exactly the given handshake headers (besides
+	 * {@code Host}, {@code Upgrade} and {@code Connection}) and read the response head
+	 * (and the body of a refusal).
+	 */
+	public static RawWebSocket upgradeWithHeaders(int port, String path, String... headers) throws IOException {
+		Socket socket = new Socket("127.0.0.1", port);
+		socket.setSoTimeout(10_000);
+		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+				+ "Upgrade: websocket\r\nConnection: Upgrade\r\n");
+		for (String header : headers) {
+			request.append(header).append("\r\n");
+		}
+		request.append("\r\n");
+		socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+		return readResponse(socket);
+	}
+
+	private static RawWebSocket readResponse(Socket socket) throws IOException {
 		InputStream in = socket.getInputStream();
 		String statusLine = readLine(in);
 		int status = Integer.parseInt(statusLine.split(" ")[1]);
