@@ -37,8 +37,17 @@ public record CloseReason(int code, String reason) {
 	/** 1013: a tunnel party sent more than the pre-pairing buffer holds. */
 	public static final CloseReason BUFFER_FULL = new CloseReason(1013, "buffer full");
 
-	/** 1009: a frame over the configured frame limit. */
+	/** 1009: a message over the configured frame limit, as one frame or as fragments. */
 	public static final CloseReason TOO_BIG = new CloseReason(1009, "message too big");
+
+	/**
+	 * 1002: RFC 6455 broken: RSV bits without an extension, a reserved opcode, an
+	 * unmasked client frame, or a close frame with a code that may not be sent.
+	 */
+	public static final CloseReason PROTOCOL_ERROR = new CloseReason(1002, "protocol error");
+
+	/** 1007: a text message (or a close reason) that is not valid UTF-8. */
+	public static final CloseReason INVALID_PAYLOAD = new CloseReason(1007, "invalid payload data");
 
 	/** 1011: the connection did not answer pings within the keepalive timeout. */
 	public static final CloseReason KEEPALIVE_TIMEOUT = new CloseReason(1011, "keepalive timeout");

@@ -2,6 +2,7 @@ package dev.junction.web;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.junction.core.CloseReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -19,28 +20,24 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RFC 6455 as strictly as the original relays' libraries apply it, installed on a channel
  * right after its handshake, before any frame is read. The frame decoder is replaced by
  * one that allows no extension (none is ever negotiated), so RSV bits close with 1002, as
- * do reserved opcodes, unmasked frames and close codes outside the registered ranges;
- * text is checked as UTF-8 across fragments (1007). This handler adds what the decoder
- * leaves to others: a fragmented message over the frame limit closes with 1009 (not with
- * the {@code 1000} a failing aggregator would send), and a close code of 5000 or more
- * closes with 1002. Violations are answered with a close frame and end the connection;
- * none reaches the protocol or the log.
+ * do reserved opcodes and unmasked frames; text is checked as UTF-8 across fragments
+ * (1007). This handler adds what the decoder leaves to others or gets wrong: a fragmented
+ * message over the frame limit closes with 1009 (not with the {@code 1000} a failing
+ * aggregator would send), and a close frame with a code that may not be sent is answered
+ * with a close frame 1002 (the decoder dropped the connection without one, and took codes
+ * of 5000 and more). Violations end the connection with a close frame; none reaches the
+ * protocol or the log.
  */
 final class StrictFrames extends ChannelInboundHandlerAdapter {
 
 	/** The handshaker's name for the frame decoder. */
 	static final String DECODER = "wsdecoder";
-
-	static final int PROTOCOL_ERROR = 1002;
-
-	static final int INVALID_PAYLOAD = 1007;
-
-	static final int MESSAGE_TOO_BIG = 1009;
 
 	private final int maxMessageLength;
 
@@ -83,17 +80,16 @@ final class StrictFrames extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (message instanceof CloseWebSocketFrame close) {
-			int refusal = checkClose(close.content());
-			if (refusal != 0) {
+			CloseReason refusal = checkClose(close.content());
+			if (refusal != null) {
 				close.release();
-				refuse(ctx, refusal, (refusal == PROTOCOL_ERROR) ? "Invalid close frame status code"
-						: "Invalid UTF-8 in close frame reason");
+				refuse(ctx, refusal);
 				return;
 			}
 		}
 		if (message instanceof WebSocketFrame frame && isOverLimit(frame)) {
 			frame.release();
-			refuse(ctx, MESSAGE_TOO_BIG, "Max message length of " + this.maxMessageLength + " has been exceeded.");
+			refuse(ctx, CloseReason.TOO_BIG);
 			return;
 		}
 		ctx.fireChannelRead(message);
@@ -113,23 +109,23 @@ final class StrictFrames extends ChannelInboundHandlerAdapter {
 	/**
 	 * Check a close frame's body: empty, or a code that may be sent (1000 to 1014 but
 	 * 1004, 1005 and 1006; 3000 to 4999) and a UTF-8 reason.
-	 * @return 0 when valid, otherwise the close code to answer with
+	 * @return {@code null} when valid, otherwise the close to answer with
 	 */
-	static int checkClose(ByteBuf body) {
+	static @Nullable CloseReason checkClose(ByteBuf body) {
 		int length = body.readableBytes();
 		if (length == 0) {
-			return 0;
+			return null;
 		}
 		if (length == 1) {
-			return PROTOCOL_ERROR;
+			return CloseReason.PROTOCOL_ERROR;
 		}
 		int code = body.getUnsignedShort(body.readerIndex());
 		boolean registered = code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006;
 		if (!registered && !(code >= 3000 && code <= 4999)) {
-			return PROTOCOL_ERROR;
+			return CloseReason.PROTOCOL_ERROR;
 		}
 		ByteBuf reason = body.slice(body.readerIndex() + 2, length - 2);
-		return ByteBufUtil.isText(reason, StandardCharsets.UTF_8) ? 0 : INVALID_PAYLOAD;
+		return ByteBufUtil.isText(reason, StandardCharsets.UTF_8) ? null : CloseReason.INVALID_PAYLOAD;
 	}
 
 	private boolean isOverLimit(WebSocketFrame frame) {
@@ -148,9 +144,10 @@ final class StrictFrames extends ChannelInboundHandlerAdapter {
 		return false;
 	}
 
-	private void refuse(ChannelHandlerContext ctx, int code, String reason) {
+	private void refuse(ChannelHandlerContext ctx, CloseReason reason) {
 		this.closing = true;
-		ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+		ctx.writeAndFlush(new CloseWebSocketFrame(reason.code(), reason.reason()))
+			.addListener(ChannelFutureListener.CLOSE);
 	}
 
 	/**

@@ -45,6 +45,21 @@ class PeerFilterTests {
 	}
 
 	@Test
+	void tagsShouldCompareByValueWhateverTheirNumber() {
+		assertThat(matches("{\"tags\":[1.0,{\"b\":2,\"a\":1}]}", "worker", "{\"tags\":[{\"a\":1,\"b\":2.0}]}"))
+			.isTrue();
+		assertThat(matches("{\"tags\":[null]}", "worker", "{\"tags\":[null]}")).isTrue();
+		assertThat(matches("{\"tags\":[\"1\"]}", "worker", "{\"tags\":[1]}")).isFalse();
+		StringBuilder many = new StringBuilder("{\"tags\":[");
+		for (int i = 0; i < 60_000; i++) {
+			many.append("\"wanted-").append(i).append("\",");
+		}
+		String wanted = many.append("\"training-worker\"]}").toString();
+		assertThat(matches(wanted, "worker", WORKER)).isTrue();
+		assertThat(matches(wanted.replace("training-worker", "other"), "worker", WORKER)).isFalse();
+	}
+
+	@Test
 	void plainPropertyValuesShouldCompareByValue() {
 		assertThat(matches("{\"properties\":{\"status\":\"available\"}}", "worker", WORKER)).isTrue();
 		assertThat(matches("{\"properties\":{\"status\":\"busy\"}}", "worker", WORKER)).isFalse();
