@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -116,7 +117,7 @@ final class AbuseMix implements AutoCloseable {
 		return URI.create(this.settings.url() + path);
 	}
 
-	private BenchSocket connect(URI uri, java.util.function.Consumer<String> onText) throws Exception {
+	private BenchSocket connect(URI uri, Consumer<String> onText) throws Exception {
 		return BenchSocket.connect(this.group, uri, null, ByteBuf::touch, onText);
 	}
 

@@ -1,5 +1,6 @@
 package dev.junction.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,10 +10,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import io.netty.channel.EventLoopGroup;
 
@@ -43,8 +51,6 @@ public final class AbuseSoak {
 	private static final Pattern PROMETHEUS_LINE = Pattern
 		.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? ([-+0-9.eE]+|NaN)$");
 
-	private final long pid;
-
 	private final int port;
 
 	private final ServerMemory memory;
@@ -56,7 +62,6 @@ public final class AbuseSoak {
 	private final List<String> lines = new ArrayList<>();
 
 	private AbuseSoak(long pid, int port) {
-		this.pid = pid;
 		this.port = port;
 		this.memory = new ServerMemory(pid, true);
 	}
@@ -73,8 +78,8 @@ public final class AbuseSoak {
 		Path out = root.resolve(options.getOrDefault("out", "target/bench/abuse-soak.md"));
 		List<String> command = serverCommand(root, port, list(options.get("jvm-args")),
 				list(options.get("server-args")));
-		BenchServers.Server server = new BenchServers.Server("junction-soak", port, BenchServers.SECRET,
-				java.util.Set.of(), command);
+		BenchServers.Server server = new BenchServers.Server("junction-soak", port, BenchServers.SECRET, Set.of(),
+				command);
 		EventLoopGroup group = BenchSocket.group(2);
 		try (BenchServers.Running running = new BenchServers(root).start(server)) {
 			AbuseSoak soak = new AbuseSoak(running.pid(), port);
@@ -120,7 +125,7 @@ public final class AbuseSoak {
 			System.out.println("written to " + out);
 		}
 		finally {
-			group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+			group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
 		}
 	}
 
@@ -149,15 +154,15 @@ public final class AbuseSoak {
 	 */
 	private static List<String> launch(Path root) {
 		Path jar;
-		try (var files = Files.list(root.resolve("target"))) {
+		try (Stream<Path> files = Files.list(root.resolve("target"))) {
 			jar = files.filter((file) -> file.getFileName().toString().matches("junction-[^/]*\\.jar"))
 				.findFirst()
 				.orElseThrow(() -> new IllegalStateException("no junction jar in target/: run ./mvnw package"));
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException("cannot list target/", ex);
 		}
-		try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+		try (ZipFile zip = new ZipFile(jar.toFile())) {
 			if (zip.getEntry("BOOT-INF/") != null) {
 				return List.of("-jar", jar.toString());
 			}
@@ -165,7 +170,7 @@ public final class AbuseSoak {
 					root.resolve("target/classes") + ":" + Files.readString(root.resolve("target/bench-cp.txt")).trim(),
 					"dev.junction.JunctionApplication");
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException("cannot read " + jar + " or target/bench-cp.txt", ex);
 		}
 	}
@@ -197,7 +202,7 @@ public final class AbuseSoak {
 	}
 
 	private Map<String, Double> scrape() {
-		Map<String, Double> metrics = new java.util.HashMap<>();
+		Map<String, Double> metrics = new HashMap<>();
 		try {
 			HttpResponse<String> response = this.http
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/prometheus"))
@@ -252,7 +257,7 @@ public final class AbuseSoak {
 				afterLive - baselineLive));
 	}
 
-	private static long max(List<Sample> samples, java.util.function.ToLongFunction<Sample> value) {
+	private static long max(List<Sample> samples, ToLongFunction<Sample> value) {
 		return samples.stream().mapToLong(value).max().orElse(-1);
 	}
 
@@ -263,7 +268,7 @@ public final class AbuseSoak {
 	}
 
 	private static String mb(long bytes) {
-		return String.format(java.util.Locale.ROOT, "%.0f MB", bytes / 1048576.0);
+		return String.format(Locale.ROOT, "%.0f MB", bytes / 1048576.0);
 	}
 
 	private void log(String line) {
@@ -289,7 +294,7 @@ public final class AbuseSoak {
 
 		@Override
 		public String toString() {
-			return String.format(java.util.Locale.ROOT,
+			return String.format(Locale.ROOT,
 					"%-16s t=%4ds rss=%s heapCommitted=%s heapUsed=%s nettyDirect=%s nmtDirect=%s connections=%d",
 					this.phase, this.second, mb(this.rss), mb(this.heapCommitted), mb(this.heapUsed),
 					mb(this.nettyDirect), mb(this.nmtDirect), this.connections);

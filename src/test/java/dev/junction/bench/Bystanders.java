@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -191,7 +192,7 @@ final class Bystanders implements AutoCloseable {
 			this.sequence = sequence;
 		}
 
-		void sendNext(java.util.function.LongFunction<String> message) {
+		void sendNext(LongFunction<String> message) {
 			long n;
 			synchronized (this) {
 				if (this.sender.closed()) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import javax.management.ObjectName;
+import java.util.ArrayList;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
@@ -74,7 +75,7 @@ class PeriodicGcTests {
 
 		private final Map<String, VMOption> options = new HashMap<>();
 
-		final List<String> sets = new java.util.ArrayList<>();
+		final List<String> sets = new ArrayList<>();
 
 		FakeVm(boolean g1, VMOption.Origin intervalOrigin) {
 			this.options.put("UseG1GC",
