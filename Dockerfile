@@ -44,6 +44,8 @@ VOLUME /tmp
 ENV JUNCTION_AUTH_REQUIRE_CONFIGURED_KEY=true
 USER 10001:10001
 EXPOSE 8080
-# Heap from the container's memory limit; an OutOfMemoryError ends the process, so that
-# Kubernetes restarts it, instead of leaving a half-working relay. More flags: JAVA_TOOL_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "org.springframework.boot.loader.launch.JarLauncher"]
+# Heap from the container's memory limit, leaving 40% for direct buffers (large frames on
+# their way through) and the JVM itself; an OutOfMemoryError ends the process, so that
+# Kubernetes restarts it, instead of leaving a half-working relay. More flags (for example
+# -XX:MaxDirectMemorySize): JAVA_TOOL_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -11,10 +11,16 @@
 # scenarios (s1,s2,s3,s4,s5), servers (junction,bare,ws,bun,socat), out
 # (target/bench/results.md), quick. Needs taskset (util-linux) and, for the peers, node,
 # npm and socat (apt-get install socat).
+#
+#   src/test/bench/bench.sh abuse-soak --minutes=10          # memory under abuse (AbuseSoak)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ./mvnw -B -q -DskipTests package
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-cp.txt
+if [ "${1:-}" = "abuse-soak" ]; then
+	shift
+	exec java -cp "target/test-classes:$(cat target/bench-cp.txt)" dev.junction.bench.AbuseSoak "$@"
+fi
 if command -v npm > /dev/null && [ ! -d src/test/bench/peers/node_modules ]; then
 	npm ci --prefix src/test/bench/peers --no-audit --no-fund
 fi

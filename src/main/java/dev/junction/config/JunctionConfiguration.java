@@ -80,6 +80,11 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
+	MemoryReturn memoryReturn(JunctionProperties properties) {
+		return new MemoryReturn(properties.getMemory());
+	}
+
+	@Bean
 	Clock junctionClock() {
 		return Clock.systemUTC();
 	}

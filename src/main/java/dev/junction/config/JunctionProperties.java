@@ -50,6 +50,9 @@ public class JunctionProperties {
 	@NestedConfigurationProperty
 	private final SignalingProperties signaling = new SignalingProperties();
 
+	@NestedConfigurationProperty
+	private final MemoryProperties memory = new MemoryProperties();
+
 	public ProtocolsProperties getProtocols() {
 		return this.protocols;
 	}
@@ -96,6 +99,10 @@ public class JunctionProperties {
 
 	public SecurityProperties getSecurity() {
 		return this.security;
+	}
+
+	public MemoryProperties getMemory() {
+		return this.memory;
 	}
 
 	public SignalingProperties getSignaling() {

@@ -38,7 +38,13 @@ enum JunctionMeters {
 	TUNNEL_BYTES("junction.tunnel.bytes", "Payload bytes delivered by ended tunnel sessions", "direction"),
 
 	SIGNALING_DROPPED("junction.signaling.dropped",
-			"Legacy signaling messages (offer, answer, candidate) dropped without a reply");
+			"Legacy signaling messages (offer, answer, candidate) dropped without a reply"),
+
+	NETTY_USED_DIRECT_MEMORY("junction.netty.allocator.used.direct.memory",
+			"Direct memory held by Netty's default buffer allocator, in bytes"),
+
+	NETTY_USED_HEAP_MEMORY("junction.netty.allocator.used.heap.memory",
+			"Heap memory held by Netty's default buffer allocator, in bytes");
 
 	/** Service-level objectives of {@link #DELIVERY_LATENCY}. */
 	static final Duration[] LATENCY_SLOS = { Duration.ofNanos(100_000), Duration.ofNanos(250_000),

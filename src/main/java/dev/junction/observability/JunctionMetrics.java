@@ -17,6 +17,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 
 /**
  * Records {@link RelayEvents} as the meters of {@link JunctionMeters}. Meters are created
@@ -55,6 +58,26 @@ public class JunctionMetrics implements RelayEvents {
 				(all) -> all.all().stream().mapToLong(Connection::queuedMessages).sum());
 		gauge(JunctionMeters.OUTBOUND_QUEUED_BYTES, Tags.empty(), connections,
 				(all) -> all.all().stream().mapToLong(Connection::pendingBytes).sum());
+		allocatorGauges(ByteBufAllocator.DEFAULT);
+	}
+
+	/**
+	 * The memory of the allocator the server's channels use (Reactor Netty sets none of
+	 * its own, so it is Netty's default: the adaptive allocator in Netty 4.2, or the one
+	 * {@code -Dio.netty.allocator.type} names).
+	 */
+	private void allocatorGauges(ByteBufAllocator allocator) {
+		if (allocator instanceof ByteBufAllocatorMetricProvider provider) {
+			bytesGauge(JunctionMeters.NETTY_USED_DIRECT_MEMORY, provider, (p) -> p.metric().usedDirectMemory());
+			bytesGauge(JunctionMeters.NETTY_USED_HEAP_MEMORY, provider, (p) -> p.metric().usedHeapMemory());
+		}
+	}
+
+	private <T> void bytesGauge(JunctionMeters meter, T state, ToDoubleFunction<T> value) {
+		Gauge.builder(meter.meterName(), state, value)
+			.description(meter.description())
+			.baseUnit(BaseUnits.BYTES)
+			.register(this.registry);
 	}
 
 	@Override

@@ -96,6 +96,28 @@ class MetricsWireTests {
 		}
 	}
 
+	@Test
+	void relayedFramesShouldShowInTheAllocatorMeters() throws Exception {
+		String token = TestTokens.token("allocator-user");
+		TestWebSocket tunnelA = TestWebSocket.connect(this.port, "/relay/allocator-session?token=" + token);
+		TestWebSocket tunnelB = TestWebSocket.connect(this.port, "/relay/allocator-session?token=" + token);
+		byte[] payload = new byte[256 * 1024];
+		tunnelA.sendBinary(payload);
+		assertThat(tunnelB.nextBinary()).hasSize(payload.length);
+		String metrics = scrape();
+		assertThat(gauge(metrics, "junction_netty_allocator_used_direct_memory_bytes")).isPositive();
+		assertThat(gauge(metrics, "junction_netty_allocator_used_heap_memory_bytes")).isNotNegative();
+		assertThat(metrics).contains("# TYPE junction_netty_allocator_used_direct_memory_bytes gauge");
+		tunnelA.close(1000);
+		tunnelB.awaitClose();
+	}
+
+	private static double gauge(String metrics, String name) {
+		Matcher matcher = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(metrics);
+		assertThat(matcher.find()).as(name + " in the scrape").isTrue();
+		return Double.parseDouble(matcher.group(1));
+	}
+
 	private String scrape() throws Exception {
 		return HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/prometheus")).build(),
