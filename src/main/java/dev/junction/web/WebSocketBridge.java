@@ -87,6 +87,10 @@ public class WebSocketBridge {
 			return Mono.error(ex);
 		}
 		this.events.opened(protocol);
+		if (this.counters.draining().get()) {
+			// Upgraded just as the drain began, after it listed the open connections.
+			connection.close(CloseReason.SERVER_RESTART);
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Opened " + connection + " from " + connection.remoteAddress());
 		}

@@ -33,6 +33,16 @@ import static org.awaitility.Awaitility.await;
  */
 class DrainWireTests {
 
+	/**
+	 * Runs the shutdown on a thread of its own: the common pool has a single thread on a
+	 * two-core machine, and an earlier test's client callbacks may hold it.
+	 */
+	private static void onItsOwnThread(Runnable task) {
+		Thread thread = new Thread(task, "context-close");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
 	private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
 		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -58,7 +68,7 @@ class DrainWireTests {
 		}
 		RawWebSocket silent = RawWebSocket.upgrade(port, "/ws");
 		long stopStarted = System.nanoTime();
-		CompletableFuture<Void> stopping = CompletableFuture.runAsync(context::close);
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(context::close, DrainWireTests::onItsOwnThread);
 		HttpClient http = HttpClient.newHttpClient();
 		await().until(() -> get(http, port, "/actuator/health/readiness").statusCode() == 503);
 		HttpResponse<String> health = get(http, port, "/health");
@@ -91,7 +101,8 @@ class DrainWireTests {
 		int port = Objects.requireNonNull(((WebServerApplicationContext) context).getWebServer()).getPort();
 		try (RawWebSocket silent = RawWebSocket.upgrade(port, "/ws")) {
 			assertThat(silent.status()).isEqualTo(101);
-			CompletableFuture<Void> stopping = CompletableFuture.runAsync(context::close);
+			CompletableFuture<Void> stopping = CompletableFuture.runAsync(context::close,
+					DrainWireTests::onItsOwnThread);
 			// The peer reads but never answers the close frame: the node must not wait
 			// for
 			// it forever. A shutdown that did would time out here.

@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "junction.auth.hmac-secret=" + TestTokens.SECRET, "junction.limits.max-frame-size=1MB",
 				"junction.protocols.tunnel.max-frame-size=1MB", "junction.protocols.rooms.auth=none",
-				"junction.protocols.signaling.auth=none", "junction.protocols.topics.auth=none" })
+				"junction.protocols.signaling.auth=none", "junction.protocols.topics.auth=none",
+				// Fragments, not the smaller limit before authentication, are under test.
+				"junction.limits.unauthenticated-frame-size=1MB" })
 class FragmentedFrameLimitWireTests {
 
 	private static final int FRAGMENT = 256 * 1024;

@@ -100,10 +100,11 @@ class PreAuthFrameLimitSecurityWireTests {
 	void tunnelBinaryFrameOfOneMebibyteShouldPassAfterAuthAndPairing() throws Exception {
 		String id = "pre-auth-pair";
 		try (RawWebSocket server = RawWebSocket.upgrade(this.port, "/relay/" + id,
-				"Authorization: Bearer " + TestTokens.token("server"));
+				"Authorization: Bearer " + TestTokens.token("tunnel-owner"));
 				RawWebSocket client = RawWebSocket.upgrade(this.port, "/relay/" + id)) {
 			assertThat(server.status()).isEqualTo(101);
-			client.sendText("{\"type\":\"auth\",\"token\":\"" + TestTokens.token("client") + "\"}");
+			// The same subject: a tunnel session belongs to its first party's subject.
+			client.sendText("{\"type\":\"auth\",\"token\":\"" + TestTokens.token("tunnel-owner") + "\"}");
 			byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
 			server.sendFrame(2, hello);
 			// The server's frame reaches the client only once the client has joined.

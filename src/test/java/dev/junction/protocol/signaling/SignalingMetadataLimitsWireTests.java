@@ -18,9 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One peer's metadata is capped, with the default caps (256 tags, 64 KiB of JSON), at
  * {@code register} and on every {@code update_metadata}: a frame that once held an event
  * loop for seconds is now refused with a reply error, the connection stays open and the
- * stored metadata is unchanged.
+ * stored metadata is unchanged. The frame limit before authentication (64 KiB by default,
+ * which would close an oversized {@code register} with 1009 first) is raised here: the
+ * caps themselves are under test.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = SignalingWire.SECRET_PROPERTY)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { SignalingWire.SECRET_PROPERTY, "junction.limits.unauthenticated-frame-size=1MB" })
 class SignalingMetadataLimitsWireTests {
 
 	private static final String UPDATE_ERROR = "{\"type\":\"error\",\"code\":\"METADATA_TOO_LARGE\","
