@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "junction.auth.hmac-secret=" + TestTokens.SECRET, "junction.limits.max-frame-size=1MB",
 				"junction.protocols.tunnel.max-frame-size=1MB", "junction.protocols.rooms.auth=none",
 				"junction.protocols.signaling.auth=none", "junction.protocols.topics.auth=none" })
+// Its own settings: closed afterwards, so that no idle server of it lingers in the cache.
+@DirtiesContext
 class FragmentedFrameLimitWireTests {
 
 	private static final int FRAGMENT = 256 * 1024;
