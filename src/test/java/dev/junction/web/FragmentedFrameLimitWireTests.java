@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"junction.protocols.signaling.auth=none", "junction.protocols.topics.auth=none",
 				// Fragments, not the smaller limit before authentication, are under test.
 				"junction.limits.unauthenticated-frame-size=1MB" })
+// Its own settings: closed afterwards, so that no idle server of it lingers in the cache.
+@DirtiesContext
 class FragmentedFrameLimitWireTests {
 
 	private static final int FRAGMENT = 256 * 1024;

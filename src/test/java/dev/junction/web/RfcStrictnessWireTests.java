@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "junction.auth.hmac-secret=" + TestTokens.SECRET, "junction.protocols.rooms.auth=none",
 				"junction.protocols.pairs.auth=none", "junction.protocols.signaling.auth=none",
 				"junction.protocols.topics.auth=none" })
+// Its own settings: closed afterwards, so that no idle server of it lingers in the cache.
+@DirtiesContext
 class RfcStrictnessWireTests {
 
 	private static final byte[] INVALID_UTF8 = { '{', '"', (byte) 0xC3, (byte) 0x28, '"', '}' };
