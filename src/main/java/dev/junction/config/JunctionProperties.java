@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Junction's configuration, under {@code junction.}. The keys of PROTOCOLS.md section 8
- * are part of the contract and keep their names.
+ * Junction's configuration, under {@code junction.}. The keys of the README's
+ * Configuration section are part of the contract and keep their names.
  */
 @ConfigurationProperties("junction")
 public class JunctionProperties {

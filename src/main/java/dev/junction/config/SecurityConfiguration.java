@@ -122,7 +122,8 @@ public class SecurityConfiguration {
 						tokensIgnored ? AuthPolicy.NONE : AuthPolicy.OPTIONAL, true, ProtocolGuard.TokenBinding.NONE));
 			}
 			else {
-				// Signaling's token may come in register instead (SECURITY.md).
+				// Signaling's token may come in register instead (the README's Security
+				// section).
 				boolean inBandToken = SignalingWebSocketHandler.PROTOCOL.equals(endpoint.protocol());
 				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), inBandToken,
 						scoped(endpoint.protocol(), ProtocolGuard.TokenBinding.NONE)));

@@ -13,9 +13,9 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * The bare-host WebSocket endpoint {@code /} (PROTOCOLS.md section 0): legacy signaling
- * and topics clients connect there, and the type of their first text frame picks the
- * protocol ({@code register} for signaling, {@code join} for topics).
+ * The bare-host WebSocket endpoint {@code /} (the README's protocol table): legacy
+ * signaling and topics clients connect there, and the type of their first text frame
+ * picks the protocol ({@code register} for signaling, {@code join} for topics).
  */
 public class RootWebSocketHandler implements WebSocketHandler {
 

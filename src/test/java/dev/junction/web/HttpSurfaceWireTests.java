@@ -17,8 +17,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The HTTP side of the port (PROTOCOLS.md sections 0 and 6): health documents, probes,
- * and refusals of requests that are not upgrades or not on a WebSocket path.
+ * The HTTP side of the port (the README's protocol table and HTTP endpoints section):
+ * health documents, probes, and refusals of requests that are not upgrades or not on a
+ * WebSocket path.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class HttpSurfaceWireTests {

@@ -30,7 +30,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The pairs protocol (PROTOCOLS.md section 2): {@code /desktop/{id}},
+ * The pairs protocol (the README's Pairs section): {@code /desktop/{id}},
  * {@code /mobile/{id}}, {@code /cli/{id}} and {@code /dashboard/{id}} sockets of one
  * session, with messages relayed across the pair.
  */

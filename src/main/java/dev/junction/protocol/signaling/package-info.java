@@ -1,5 +1,6 @@
 /**
- * Junction's signaling package: the SLEAP-RTC signaling protocol (SIGNALING.md).
+ * Junction's signaling package: the SLEAP-RTC signaling protocol (the README's Signaling
+ * section).
  */
 @NullMarked
 package dev.junction.protocol.signaling;

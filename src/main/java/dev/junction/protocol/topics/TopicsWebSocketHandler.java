@@ -23,7 +23,7 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * The topics protocol (PROTOCOLS.md section 5): peers join a topic by name, and the
+ * The topics protocol (the README's Topics section): peers join a topic by name, and the
  * {@code data} one sends goes to every other peer of the topic.
  */
 public class TopicsWebSocketHandler implements WebSocketHandler, ConnectionAdopter {

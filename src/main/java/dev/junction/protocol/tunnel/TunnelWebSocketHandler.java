@@ -28,7 +28,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The tunnel protocol (PROTOCOLS.md section 4): {@code /relay/{sessionId}}, two
+ * The tunnel protocol (the README's Tunnel section): {@code /relay/{sessionId}}, two
  * authenticated parties exchanging binary frames byte for byte, with the
  * {@code junction.tunnel.stats} line at the end of every session.
  */

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code update_metadata} merge rules of SIGNALING.md.
+ * The {@code update_metadata} merge rules of the README's Signaling section.
  */
 class MetadataMergeTests {
 

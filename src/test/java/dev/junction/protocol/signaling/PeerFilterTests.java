@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The {@code discover_peers} filter semantics of SIGNALING.md, without a server.
+ * The {@code discover_peers} filter semantics of the README's Signaling section, without
+ * a server.
  */
 class PeerFilterTests {
 

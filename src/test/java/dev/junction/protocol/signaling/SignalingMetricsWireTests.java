@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code GET /metrics} counts signaling peers (PROTOCOLS.md section 6), in a context of
- * its own so that no other test's peers are counted.
+ * {@code GET /metrics} counts signaling peers (the README's HTTP endpoints section), in a
+ * context of its own so that no other test's peers are counted.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { SignalingWire.SECRET_PROPERTY, "junction.signaling.room-ttl=3h" })
