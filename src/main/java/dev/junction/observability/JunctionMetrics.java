@@ -89,8 +89,18 @@ public class JunctionMetrics implements RelayEvents {
 	@Override
 	public void closed(String protocol, int code) {
 		activeCount(protocol).decrementAndGet();
-		counter(JunctionMeters.CONNECTIONS_CLOSED, "protocol", protocol, "close.code", Integer.toString(code))
-			.increment();
+		counter(JunctionMeters.CONNECTIONS_CLOSED, "protocol", protocol, "close.code", closeCodeTag(code)).increment();
+	}
+
+	/**
+	 * The {@code close.code} tag of a close: the registered codes (1000 to 1015) and
+	 * Junction's own 4409 as themselves, and everything else, which a client may choose
+	 * freely from 3000 to 4999, as {@code other}, so that no client can add series.
+	 * @param code the close code
+	 * @return the tag value
+	 */
+	static String closeCodeTag(int code) {
+		return ((code >= 1000 && code <= 1015) || code == 4409) ? Integer.toString(code) : "other";
 	}
 
 	@Override

@@ -112,6 +112,21 @@ class MetricsWireTests {
 		tunnelB.awaitClose();
 	}
 
+	@Test
+	void closeCodesAClientChoosesShouldNotAddSeries() throws Exception {
+		for (int code = 4000; code < 4010; code++) {
+			TestWebSocket client = TestWebSocket.connect(this.port, "/topics");
+			client.close(code);
+		}
+		Pattern other = Pattern
+			.compile("(?m)^junction_connections_closed_total\\{close_code=\"other\",protocol=\"topics\"} (\\S+)$");
+		await().until(() -> {
+			Matcher matcher = other.matcher(scrape());
+			return matcher.find() && Double.parseDouble(matcher.group(1)) >= 10;
+		});
+		assertThat(scrape()).doesNotContainPattern("close_code=\"40\\d\\d\"");
+	}
+
 	private static double gauge(String metrics, String name) {
 		Matcher matcher = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(metrics);
 		assertThat(matcher.find()).as(name + " in the scrape").isTrue();
