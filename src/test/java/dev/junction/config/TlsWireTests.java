@@ -1,37 +1,20 @@
 package dev.junction.config;
 
-import java.math.BigInteger;
 import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import dev.junction.JunctionApplication;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import dev.junction.support.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,20 +35,10 @@ class TlsWireTests {
 
 	@Test
 	void clientShouldConnectOverWssWithAPemCertificate() throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-		generator.initialize(256);
-		KeyPair keys = generator.generateKeyPair();
-		X509Certificate certificate = selfSigned(keys);
-		Path cert = this.dir.resolve("tls.crt");
-		Path key = this.dir.resolve("tls.key");
-		Files.writeString(cert, pem("CERTIFICATE", certificate.getEncoded()));
-		Files.writeString(key, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-		try (ConfigurableApplicationContext context = SpringApplication.run(JunctionApplication.class,
-				"--server.port=0", "--server.ssl.bundle=junction",
-				"--spring.ssl.bundle.pem.junction.keystore.certificate=file:" + cert,
-				"--spring.ssl.bundle.pem.junction.keystore.private-key=file:" + key)) {
+		TestCertificates certificates = TestCertificates.write(this.dir, false);
+		try (ConfigurableApplicationContext context = start(certificates, "--server.port=0")) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			HttpClient client = HttpClient.newBuilder().sslContext(trusting(certificate)).build();
+			HttpClient client = HttpClient.newBuilder().sslContext(certificates.trustingClient()).build();
 			CompletableFuture<String> reply = new CompletableFuture<>();
 			WebSocket socket = client.newWebSocketBuilder()
 				.buildAsync(URI.create("wss://localhost:" + port + "/ws"), new WebSocket.Listener() {
@@ -86,20 +59,12 @@ class TlsWireTests {
 
 	@Test
 	void connectionThatSendsNoRequestOverTlsShouldBeClosedAfterTheHandshakeTimeout() throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-		generator.initialize(256);
-		KeyPair keys = generator.generateKeyPair();
-		X509Certificate certificate = selfSigned(keys);
-		Path cert = this.dir.resolve("tls.crt");
-		Path key = this.dir.resolve("tls.key");
-		Files.writeString(cert, pem("CERTIFICATE", certificate.getEncoded()));
-		Files.writeString(key, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-		try (ConfigurableApplicationContext context = SpringApplication.run(JunctionApplication.class,
-				"--server.port=0", "--server.ssl.bundle=junction", "--junction.limits.handshake-timeout=300ms",
-				"--spring.ssl.bundle.pem.junction.keystore.certificate=file:" + cert,
-				"--spring.ssl.bundle.pem.junction.keystore.private-key=file:" + key)) {
+		TestCertificates certificates = TestCertificates.write(this.dir, false);
+		try (ConfigurableApplicationContext context = start(certificates, "--server.port=0",
+				"--junction.limits.handshake-timeout=300ms")) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			try (SSLSocket socket = (SSLSocket) trusting(certificate).getSocketFactory()
+			try (SSLSocket socket = (SSLSocket) certificates.trustingClient()
+				.getSocketFactory()
 				.createSocket("localhost", port)) {
 				// Long enough for any machine: the close is awaited, not timed.
 				socket.setSoTimeout(30_000);
@@ -111,6 +76,12 @@ class TlsWireTests {
 		}
 	}
 
+	private static ConfigurableApplicationContext start(TestCertificates certificates, String... arguments) {
+		List<String> all = new ArrayList<>(List.of(arguments));
+		all.addAll(certificates.bundleArguments());
+		return SpringApplication.run(JunctionApplication.class, all.toArray(String[]::new));
+	}
+
 	private static boolean isClosedByServer(SSLSocket socket) throws Exception {
 		try {
 			return socket.getInputStream().read() == -1;
@@ -119,36 +90,6 @@ class TlsWireTests {
 			// A reset is a close too (a read timeout is not a SocketException).
 			return true;
 		}
-	}
-
-	private static X509Certificate selfSigned(KeyPair keys) throws Exception {
-		X500Name name = new X500Name("CN=localhost");
-		Instant now = Instant.now();
-		JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-				BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofMinutes(5))),
-				Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic());
-		builder.addExtension(Extension.subjectAlternativeName, false,
-				new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
-						new GeneralName(GeneralName.iPAddress, "127.0.0.1") }));
-		return new JcaX509CertificateConverter()
-			.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-	}
-
-	private static SSLContext trusting(X509Certificate certificate) throws Exception {
-		KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-		trust.load(null, null);
-		trust.setCertificateEntry("junction", certificate);
-		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		factory.init(trust);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, factory.getTrustManagers(), null);
-		return context;
-	}
-
-	private static String pem(String type, byte[] der) {
-		return "-----BEGIN " + type + "-----\n"
-				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-				+ "\n-----END " + type + "-----\n";
 	}
 
 }

@@ -1,34 +1,22 @@
 package dev.junction.security;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import dev.junction.JunctionApplication;
 import dev.junction.support.RawWebSocket;
+import dev.junction.support.TestCertificates;
 import dev.junction.support.TestTokens;
 import io.jsonwebtoken.Jwts;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,20 +42,13 @@ class DeploymentDefaultsSecurityWireTests {
 
 	@Test
 	void tlsShouldRefuseStaticRsaKeyExchangeAndAcceptEcdhe() throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(2048);
-		KeyPair keys = generator.generateKeyPair();
-		X509Certificate certificate = selfSigned(keys);
-		Path cert = this.dir.resolve("tls.crt");
-		Path key = this.dir.resolve("tls.key");
-		Files.writeString(cert, pem("CERTIFICATE", certificate.getEncoded()));
-		Files.writeString(key, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+		TestCertificates certificates = TestCertificates.write(this.dir, true);
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0"));
+		arguments.addAll(certificates.bundleArguments());
 		try (ConfigurableApplicationContext context = SpringApplication.run(JunctionApplication.class,
-				"--server.port=0", "--server.ssl.bundle=junction",
-				"--spring.ssl.bundle.pem.junction.keystore.certificate=file:" + cert,
-				"--spring.ssl.bundle.pem.junction.keystore.private-key=file:" + key)) {
+				arguments.toArray(String[]::new))) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			SSLContext client = trusting(certificate);
+			SSLContext client = certificates.trustingClient();
 			try (SSLSocket rsa = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", port)) {
 				rsa.setSoTimeout(10_000);
 				rsa.setEnabledProtocols(new String[] { "TLSv1.2" });
@@ -167,36 +148,6 @@ class DeploymentDefaultsSecurityWireTests {
 			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
 					java.net.http.HttpResponse.BodyHandlers.discarding())
 			.statusCode();
-	}
-
-	private static X509Certificate selfSigned(KeyPair keys) throws Exception {
-		X500Name name = new X500Name("CN=localhost");
-		Instant now = Instant.now();
-		JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-				BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofMinutes(5))),
-				Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic());
-		builder.addExtension(Extension.subjectAlternativeName, false,
-				new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
-						new GeneralName(GeneralName.iPAddress, "127.0.0.1") }));
-		return new JcaX509CertificateConverter()
-			.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
-	}
-
-	private static SSLContext trusting(X509Certificate certificate) throws Exception {
-		KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-		trust.load(null, null);
-		trust.setCertificateEntry("junction", certificate);
-		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		factory.init(trust);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, factory.getTrustManagers(), null);
-		return context;
-	}
-
-	private static String pem(String type, byte[] der) {
-		return "-----BEGIN " + type + "-----\n"
-				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-				+ "\n-----END " + type + "-----\n";
 	}
 
 }
