@@ -68,6 +68,10 @@ final class TunnelThroughput {
 			LockSupportPause.pause();
 		}
 		pairs.forEach((pair) -> pair.stopped = true);
+		// A fill already running on a sender's loop finishes its writes (and counts them
+		// in sent) before the drain is judged; later fills write nothing.
+		pairs.forEach((pair) -> pair.sender.eventLoop().submit(() -> {
+		}).syncUninterruptibly());
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (!pairs.stream().allMatch(Pair::drained) && System.nanoTime() < deadline) {
 			LockSupportPause.pause();
