@@ -2,6 +2,7 @@ package dev.junction.web;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.junction.support.RawWebSocket;
@@ -35,6 +36,8 @@ class FragmentedFrameLimitWireTests {
 
 	@LocalServerPort
 	int port;
+
+	private static final AtomicInteger sessions = new AtomicInteger();
 
 	static Stream<String> paths() {
 		return Stream.of("/ws", "/signaling", "/topics", "/relay/x?token=" + TestTokens.token("fragments"));
@@ -89,7 +92,11 @@ class FragmentedFrameLimitWireTests {
 	}
 
 	private RawWebSocket open(String path) throws IOException {
-		RawWebSocket socket = RawWebSocket.upgrade(this.port, path);
+		// A tunnel session of its own per socket: two sockets of one session would be
+		// paired, and one's close would close the other with 1000.
+		String target = path.startsWith("/relay/x?")
+				? path.replace("/relay/x?", "/relay/x" + sessions.incrementAndGet() + "?") : path;
+		RawWebSocket socket = RawWebSocket.upgrade(this.port, target);
 		assertThat(socket.status()).isEqualTo(101);
 		return socket;
 	}
