@@ -2,10 +2,8 @@ package dev.junction.config;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.List;
 
 import javax.management.MBeanServerFactory;
-import javax.management.ObjectName;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
@@ -26,7 +24,7 @@ class NativeHeapTrimTests {
 	@Test
 	void jvmTrimmingByItselfShouldBeLeftAlone() {
 		assertThat(NativeHeapTrim.check(Duration.ofMinutes(1), ManagementFactory.getPlatformMBeanServer(),
-				new TrimFlagVm(VMOption.Origin.VM_CREATION)))
+				trimFlag(VMOption.Origin.VM_CREATION)))
 			.isEqualTo(Outcome.ALREADY_SET);
 	}
 
@@ -41,14 +39,14 @@ class NativeHeapTrimTests {
 	@Test
 	void serverWithoutTheCommandShouldNotTrim() {
 		assertThat(NativeHeapTrim.check(Duration.ofMinutes(1), MBeanServerFactory.newMBeanServer(),
-				new TrimFlagVm(VMOption.Origin.DEFAULT)))
+				trimFlag(VMOption.Origin.DEFAULT)))
 			.isEqualTo(Outcome.UNAVAILABLE);
 	}
 
 	@Test
 	void jvmWithTheCommandShouldTrimWhenAsked() {
 		NativeHeapTrim trim = NativeHeapTrim.start(Duration.ofHours(1), ManagementFactory.getPlatformMBeanServer(),
-				new TrimFlagVm(VMOption.Origin.DEFAULT));
+				trimFlag(VMOption.Origin.DEFAULT));
 		// This JDK (17.0.9 or later) has System.trim_native_heap.
 		assertThat(trim).isNotNull();
 		try {
@@ -62,42 +60,9 @@ class NativeHeapTrimTests {
 	/**
 	 * A JVM whose {@code TrimNativeHeapInterval} has the given origin.
 	 */
-	private static final class TrimFlagVm implements HotSpotDiagnosticMXBean {
-
-		private final VMOption.Origin origin;
-
-		TrimFlagVm(VMOption.Origin origin) {
-			this.origin = origin;
-		}
-
-		@Override
-		public VMOption getVMOption(String name) {
-			if (!name.equals(NativeHeapTrim.JVM_INTERVAL)) {
-				throw new IllegalArgumentException(name);
-			}
-			return new VMOption(name, (this.origin == VMOption.Origin.DEFAULT) ? "0" : "60000", false, this.origin);
-		}
-
-		@Override
-		public void setVMOption(String name, String value) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public List<VMOption> getDiagnosticOptions() {
-			return List.of();
-		}
-
-		@Override
-		public void dumpHeap(String outputFile, boolean live) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public ObjectName getObjectName() {
-			throw new UnsupportedOperationException();
-		}
-
+	private static FakeDiagnosticVm trimFlag(VMOption.Origin origin) {
+		return new FakeDiagnosticVm().with(NativeHeapTrim.JVM_INTERVAL,
+				(origin == VMOption.Origin.DEFAULT) ? "0" : "60000", origin);
 	}
 
 }

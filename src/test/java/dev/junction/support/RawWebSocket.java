@@ -5,9 +5,12 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,17 +45,18 @@ public final class RawWebSocket implements AutoCloseable {
 	 * Send an upgrade request and read the response head (and the body of a refusal).
 	 */
 	public static RawWebSocket upgrade(int port, String path, String... extraHeaders) throws IOException {
-		Socket socket = new Socket("127.0.0.1", port);
-		socket.setSoTimeout(10_000);
-		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-				+ "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-				+ "Sec-WebSocket-Version: 13\r\n");
-		for (String header : extraHeaders) {
-			request.append(header).append("\r\n");
-		}
-		request.append("\r\n");
-		socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
-		return readResponse(socket);
+		return request(new Socket("127.0.0.1", port), port, path, withHandshakeHeaders(extraHeaders));
+	}
+
+	/**
+	 * Upgrade from a socket whose receive buffer is set before it connects, so that what
+	 * the client's kernel may hold is known and small.
+	 */
+	public static RawWebSocket upgradeWithReceiveBuffer(int port, int receiveBuffer, String path) throws IOException {
+		Socket socket = new Socket();
+		socket.setReceiveBufferSize(receiveBuffer);
+		socket.connect(new InetSocketAddress("127.0.0.1", port));
+		return request(socket, port, path, withHandshakeHeaders());
 	}
 
 	/**
@@ -61,7 +65,17 @@ public final class RawWebSocket implements AutoCloseable {
 	 * (and the body of a refusal).
 	 */
 	public static RawWebSocket upgradeWithHeaders(int port, String path, String... headers) throws IOException {
-		Socket socket = new Socket("127.0.0.1", port);
+		return request(new Socket("127.0.0.1", port), port, path, List.of(headers));
+	}
+
+	private static List<String> withHandshakeHeaders(String... extraHeaders) {
+		List<String> headers = new ArrayList<>(
+				List.of("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13"));
+		headers.addAll(List.of(extraHeaders));
+		return headers;
+	}
+
+	private static RawWebSocket request(Socket socket, int port, String path, List<String> headers) throws IOException {
 		socket.setSoTimeout(10_000);
 		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
 				+ "Upgrade: websocket\r\nConnection: Upgrade\r\n");

@@ -1,13 +1,5 @@
 package dev.junction.protocol.rooms;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -15,6 +7,7 @@ import java.util.Set;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionRegistry;
+import dev.junction.support.RawWebSocket;
 import dev.junction.support.TestWebSocket;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +65,8 @@ class RoomsOutboundBoundWireTests {
 		RoomsWireTests.join(bob, code, "b", "Bob");
 		alice.nextText();
 		Set<Connection> before = new HashSet<>(this.connections.all());
-		try (SlowReader slow = new SlowReader(this.port)) {
+		try (RawWebSocket slow = RawWebSocket.upgradeWithReceiveBuffer(this.port, 16 * 1024, "/ws")) {
+			assertThat(slow.status()).isEqualTo(101);
 			slow.sendText(RoomsWireTests.joinMessage(code, "s", "Slow"));
 			Connection slowOnServer = await().until(() -> this.connections.all()
 				.stream()
@@ -110,9 +104,14 @@ class RoomsOutboundBoundWireTests {
 				.isLessThanOrEqualTo(LIMIT + KERNEL_SLACK);
 			// What reaches the reader when it reads again: at most what was accepted,
 			// then 1013.
-			SlowReader.Drained drained = slow.drainUntilClose();
-			assertThat(drained.closeCode()).isEqualTo(1013);
-			assertThat(drained.dataBytes()).isLessThanOrEqualTo(LIMIT + FRAME);
+			long dataBytes = 0;
+			RawWebSocket.Frame read = slow.readFrame();
+			while (read.opcode() != 8) {
+				dataBytes += (read.opcode() == 1 || read.opcode() == 2) ? read.payload().length : 0;
+				read = slow.readFrame();
+			}
+			assertThat(read.closeCode()).isEqualTo(1013);
+			assertThat(dataBytes).isLessThanOrEqualTo(LIMIT + FRAME);
 		}
 		bob.assertOpen();
 		alice.assertOpen();
@@ -123,93 +122,6 @@ class RoomsOutboundBoundWireTests {
 		Gauge gauge = this.meters.find("junction.outbound.queued.bytes").gauge();
 		assertThat(gauge).isNotNull();
 		return (long) gauge.value();
-	}
-
-	/**
-	 * A rooms client on a raw socket with a small receive buffer that reads nothing until
-	 * asked to drain.
-	 */
-	static final class SlowReader implements AutoCloseable {
-
-		private final Socket socket;
-
-		private final DataInputStream in;
-
-		private final OutputStream out;
-
-		SlowReader(int port) throws IOException {
-			this.socket = new Socket();
-			this.socket.setReceiveBufferSize(16 * 1024);
-			this.socket.connect(new InetSocketAddress("127.0.0.1", port));
-			this.socket.setSoTimeout(30_000);
-			this.out = this.socket.getOutputStream();
-			this.out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
-			InputStream raw = this.socket.getInputStream();
-			this.in = new DataInputStream(raw);
-			String head = readHead(raw);
-			assertThat(head).startsWith("HTTP/1.1 101");
-		}
-
-		void sendText(String text) throws IOException {
-			byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-			ByteArrayOutputStream frame = new ByteArrayOutputStream();
-			frame.write(0x81);
-			frame.write(0x80 | payload.length);
-			frame.write(new byte[4]);
-			frame.write(payload);
-			this.out.write(frame.toByteArray());
-			this.out.flush();
-		}
-
-		/**
-		 * Read frames until a close frame; answers the data bytes read and the close
-		 * code.
-		 */
-		Drained drainUntilClose() throws IOException {
-			long data = 0;
-			while (true) {
-				int first = this.in.readUnsignedByte();
-				int second = this.in.readUnsignedByte();
-				long length = second & 0x7F;
-				if (length == 126) {
-					length = this.in.readUnsignedShort();
-				}
-				else if (length == 127) {
-					length = this.in.readLong();
-				}
-				byte[] payload = this.in.readNBytes((int) length);
-				int opcode = first & 0x0F;
-				if (opcode == 8) {
-					return new Drained(data, ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF));
-				}
-				if (opcode == 1 || opcode == 2) {
-					data += length;
-				}
-			}
-		}
-
-		private static String readHead(InputStream in) throws IOException {
-			ByteArrayOutputStream head = new ByteArrayOutputStream();
-			while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-				int b = in.read();
-				if (b == -1) {
-					break;
-				}
-				head.write(b);
-			}
-			return head.toString(StandardCharsets.US_ASCII);
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.socket.close();
-		}
-
-		record Drained(long dataBytes, int closeCode) {
-		}
-
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
