@@ -9,10 +9,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * Where a handshake token may come from, in the order the README's Security section
- * gives: the {@code Authorization: Bearer} header, the {@code token} or
- * {@code access_token} query parameter, and the {@code Sec-WebSocket-Protocol} pair
- * {@code bearer, <jwt>} (the one way a browser can send a token with an upgrade).
+ * Where a handshake token may come from, in the order docs/security.md gives: the
+ * {@code Authorization: Bearer} header, the {@code token} or {@code access_token} query
+ * parameter, and the {@code Sec-WebSocket-Protocol} pair {@code bearer, <jwt>} (the one
+ * way a browser can send a token with an upgrade).
  */
 public final class TokenSources {
 

@@ -16,8 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Encodes what the server sends to signaling clients, compact and with keys in the order
- * of the README's Signaling section. A directed message is encoded once and handed to its
- * target as bytes.
+ * of docs/signaling.md. A directed message is encoded once and handed to its target as
+ * bytes.
  */
 final class SignalingEncoder {
 

@@ -31,10 +31,9 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * The signaling protocol (the README's Signaling section): WebRTC signaling with rooms
- * made over HTTP, peer discovery by role, tags and properties, and directed messages
- * within a room. The user token comes in {@code register}; a token sent at the handshake
- * was verified there.
+ * The signaling protocol (docs/signaling.md): WebRTC signaling with rooms made over HTTP,
+ * peer discovery by role, tags and properties, and directed messages within a room. The
+ * user token comes in {@code register}; a token sent at the handshake was verified there.
  */
 public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAdopter {
 

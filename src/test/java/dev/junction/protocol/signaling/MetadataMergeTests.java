@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code update_metadata} merge rules of the README's Signaling section.
+ * The {@code update_metadata} merge rules of docs/signaling.md.
  */
 class MetadataMergeTests {
 

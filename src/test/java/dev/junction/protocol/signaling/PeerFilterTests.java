@@ -9,8 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The {@code discover_peers} filter semantics of the README's Signaling section, without
- * a server.
+ * The {@code discover_peers} filter semantics of docs/signaling.md, without a server.
  */
 class PeerFilterTests {
 

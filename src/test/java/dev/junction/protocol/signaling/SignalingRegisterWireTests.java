@@ -19,8 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Signaling {@code register} on the wire (the README's Signaling section): the reply's
- * shape, every failure in the contract's order, takeover and admin election.
+ * Signaling {@code register} on the wire (docs/signaling.md): the reply's shape, every
+ * failure in the contract's order, takeover and admin election.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = SignalingWire.SECRET_PROPERTY)
 class SignalingRegisterWireTests {
