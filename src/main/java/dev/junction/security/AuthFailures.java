@@ -70,8 +70,7 @@ public final class AuthFailures {
 		if (admission != null) {
 			return admission.clientAddress(exchange);
 		}
-		java.net.InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
+		return AdmissionControl.peerAddress(exchange.getRequest().getRemoteAddress());
 	}
 
 }

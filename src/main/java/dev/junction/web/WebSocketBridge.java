@@ -1,6 +1,5 @@
 package dev.junction.web;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +16,7 @@ import dev.junction.core.InboundLimiter;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
 import dev.junction.core.RelayEvents;
+import dev.junction.security.AdmissionControl;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -188,11 +188,7 @@ public class WebSocketBridge {
 		if (resolved instanceof String text) {
 			return text;
 		}
-		InetSocketAddress address = session.getHandshakeInfo().getRemoteAddress();
-		if (address == null) {
-			return "unknown";
-		}
-		return (address.getAddress() != null) ? address.getAddress().getHostAddress() : address.getHostString();
+		return AdmissionControl.peerAddress(session.getHandshakeInfo().getRemoteAddress());
 	}
 
 	/**
