@@ -86,44 +86,50 @@ Integers go through int64 so that large ones are not written as 1e+06.
   value: {{ $v.limits.maxConnectionsPerAddress | int64 | quote }}
 - name: JUNCTION_LIMITS_MAX_CONNECTIONS_PER_SUBJECT
   value: {{ $v.limits.maxConnectionsPerSubject | int64 | quote }}
-- name: JUNCTION_LIMITS_MAX_ROOM_MEMBERS
-  value: {{ $v.limits.maxRoomMembers | int64 | quote }}
-- name: JUNCTION_LIMITS_MAX_ROOMS
-  value: {{ $v.limits.maxRooms | int64 | quote }}
-- name: JUNCTION_LIMITS_MAX_SESSIONS
-  value: {{ $v.limits.maxSessions | int64 | quote }}
 - name: JUNCTION_LIMITS_UNAUTHENTICATED_FRAME_SIZE
   value: {{ $v.limits.unauthenticatedFrameSize | quote }}
-- name: JUNCTION_LIMITS_MAX_SIGNALING_ROOMS
-  value: {{ $v.limits.maxSignalingRooms | int64 | quote }}
 - name: JUNCTION_KEEPALIVE_INTERVAL
   value: {{ $v.keepalive.interval | quote }}
 - name: JUNCTION_KEEPALIVE_TIMEOUT
   value: {{ $v.keepalive.timeout | quote }}
-- name: JUNCTION_ROOMS_GRACE_PERIOD
-  value: {{ $v.rooms.gracePeriod | quote }}
-- name: JUNCTION_ROOMS_FAILED_JOIN_LIMIT
-  value: {{ $v.rooms.failedJoinLimit | int64 | quote }}
-- name: JUNCTION_ROOMS_FAILED_JOIN_PERIOD
-  value: {{ $v.rooms.failedJoinPeriod | quote }}
-- name: JUNCTION_PAIRS_MAX_MESSAGE_SIZE
-  value: {{ $v.pairs.maxMessageSize | quote }}
-- name: JUNCTION_PAIRS_INACTIVITY_TIMEOUT
-  value: {{ $v.pairs.inactivityTimeout | quote }}
-- name: JUNCTION_PAIRS_SWEEP_INTERVAL
-  value: {{ $v.pairs.sweepInterval | quote }}
-- name: JUNCTION_TUNNEL_BUFFER_SIZE
-  value: {{ $v.tunnel.bufferSize | quote }}
-- name: JUNCTION_TUNNEL_WAIT_TIMEOUT
-  value: {{ $v.tunnel.waitTimeout | quote }}
-- name: JUNCTION_TUNNEL_AUTH_TIMEOUT
-  value: {{ $v.tunnel.authTimeout | quote }}
-{{- with $v.tunnel.idleTimeout }}
-- name: JUNCTION_TUNNEL_IDLE_TIMEOUT
+{{- with $v.protocols.rooms }}
+- name: JUNCTION_PROTOCOLS_ROOMS_GRACE_PERIOD
+  value: {{ .gracePeriod | quote }}
+- name: JUNCTION_PROTOCOLS_ROOMS_FAILED_JOIN_LIMIT
+  value: {{ .failedJoinLimit | int64 | quote }}
+- name: JUNCTION_PROTOCOLS_ROOMS_FAILED_JOIN_PERIOD
+  value: {{ .failedJoinPeriod | quote }}
+- name: JUNCTION_PROTOCOLS_ROOMS_MAX_MEMBERS
+  value: {{ .maxMembers | int64 | quote }}
+- name: JUNCTION_PROTOCOLS_ROOMS_MAX_ROOMS
+  value: {{ .maxRooms | int64 | quote }}
+{{- end }}
+{{- with $v.protocols.pairs }}
+- name: JUNCTION_PROTOCOLS_PAIRS_MAX_MESSAGE_SIZE
+  value: {{ .maxMessageSize | quote }}
+- name: JUNCTION_PROTOCOLS_PAIRS_INACTIVITY_TIMEOUT
+  value: {{ .inactivityTimeout | quote }}
+- name: JUNCTION_PROTOCOLS_PAIRS_SWEEP_INTERVAL
+  value: {{ .sweepInterval | quote }}
+- name: JUNCTION_PROTOCOLS_PAIRS_MAX_SESSIONS
+  value: {{ .maxSessions | int64 | quote }}
+{{- end }}
+- name: JUNCTION_PROTOCOLS_SIGNALING_MAX_ROOMS
+  value: {{ $v.protocols.signaling.maxRooms | int64 | quote }}
+{{- with $v.protocols.tunnel }}
+- name: JUNCTION_PROTOCOLS_TUNNEL_BUFFER_SIZE
+  value: {{ .bufferSize | quote }}
+- name: JUNCTION_PROTOCOLS_TUNNEL_WAIT_TIMEOUT
+  value: {{ .waitTimeout | quote }}
+- name: JUNCTION_PROTOCOLS_TUNNEL_AUTH_TIMEOUT
+  value: {{ .authTimeout | quote }}
+{{- with .idleTimeout }}
+- name: JUNCTION_PROTOCOLS_TUNNEL_IDLE_TIMEOUT
   value: {{ . | quote }}
 {{- end }}
-- name: JUNCTION_TOPICS_STATS_INTERVAL
-  value: {{ $v.topics.statsInterval | quote }}
+{{- end }}
+- name: JUNCTION_PROTOCOLS_TOPICS_STATS_INTERVAL
+  value: {{ $v.protocols.topics.statsInterval | quote }}
 - name: JUNCTION_SHUTDOWN_DRAIN_TIMEOUT
   value: {{ printf "%ds" (int $v.shutdown.drainTimeoutSeconds) | quote }}
 - name: JUNCTION_SHUTDOWN_DRAIN_SPREAD

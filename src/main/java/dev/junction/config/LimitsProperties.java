@@ -54,21 +54,6 @@ public class LimitsProperties {
 	/** Connections per token subject (429 above). */
 	private int maxConnectionsPerSubject = 100;
 
-	/** Members per room (rooms: a ROOM_FULL error above). */
-	private int maxRoomMembers = 1000;
-
-	/** Rooms per node (rooms: a ROOM_LIMIT error above). */
-	private int maxRooms = 10_000;
-
-	/** Pairs sessions per node (closed 1013 above). */
-	private int maxSessions = 10_000;
-
-	/**
-	 * Signaling rooms (POST /create-room) a node holds at once, each until it is dropped
-	 * (twice junction.signaling.room-ttl after creation); then 503 with Retry-After.
-	 */
-	private int maxSignalingRooms = 100_000;
-
 	/**
 	 * Largest frame (or fragmented message) of a connection that has not authenticated
 	 * yet (signaling before register, the tunnel before its auth frame, / before its
@@ -82,14 +67,6 @@ public class LimitsProperties {
 
 	public void setUnauthenticatedFrameSize(DataSize unauthenticatedFrameSize) {
 		this.unauthenticatedFrameSize = unauthenticatedFrameSize;
-	}
-
-	public int getMaxSignalingRooms() {
-		return this.maxSignalingRooms;
-	}
-
-	public void setMaxSignalingRooms(int maxSignalingRooms) {
-		this.maxSignalingRooms = maxSignalingRooms;
 	}
 
 	public DataSize getMaxFrameSize() {
@@ -178,30 +155,6 @@ public class LimitsProperties {
 
 	public void setMaxConnectionsPerSubject(int maxConnectionsPerSubject) {
 		this.maxConnectionsPerSubject = maxConnectionsPerSubject;
-	}
-
-	public int getMaxRoomMembers() {
-		return this.maxRoomMembers;
-	}
-
-	public void setMaxRoomMembers(int maxRoomMembers) {
-		this.maxRoomMembers = maxRoomMembers;
-	}
-
-	public int getMaxRooms() {
-		return this.maxRooms;
-	}
-
-	public void setMaxRooms(int maxRooms) {
-		this.maxRooms = maxRooms;
-	}
-
-	public int getMaxSessions() {
-		return this.maxSessions;
-	}
-
-	public void setMaxSessions(int maxSessions) {
-		this.maxSessions = maxSessions;
 	}
 
 }

@@ -12,9 +12,7 @@ import dev.junction.core.Connection;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.Keepalive;
 import dev.junction.core.NodeCounters;
-import dev.junction.protocol.pairs.PairsWebSocketHandler;
-import dev.junction.protocol.rooms.RoomsWebSocketHandler;
-import dev.junction.protocol.topics.TopicsWebSocketHandler;
+import dev.junction.protocol.RelayProtocol;
 import dev.junction.security.AdmissionControl;
 import dev.junction.security.JwtVerifier;
 import org.apache.commons.logging.Log;
@@ -23,7 +21,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
@@ -31,7 +28,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the node's periodic work (keepalive, inactivity sweeps, limiter eviction) and
+ * Starts the node's periodic work (keepalive, each protocol's own, limiter eviction) and
  * ends it at shutdown: readiness goes down, new upgrades are refused, and every
  * connection is closed with 1012 before the web server stops. WebFlux would otherwise
  * drop open WebSockets with 1005 after its own shutdown phase.
@@ -51,24 +48,19 @@ public class NodeLifecycle implements SmartLifecycle {
 
 	private final ApplicationEventPublisher events;
 
-	private final ObjectProvider<RoomsWebSocketHandler> rooms;
-
-	private final ObjectProvider<PairsWebSocketHandler> pairs;
+	private final List<RelayProtocol> protocols;
 
 	private final JwtVerifier jwtVerifier;
 
 	private final AdmissionControl admission;
-
-	private final ObjectProvider<TopicsWebSocketHandler> topics;
 
 	private final List<Disposable> tasks = new ArrayList<>();
 
 	private volatile boolean running;
 
 	public NodeLifecycle(ConnectionRegistry connections, NodeCounters counters, Scheduler junctionScheduler,
-			JunctionProperties properties, ApplicationEventPublisher events,
-			ObjectProvider<RoomsWebSocketHandler> rooms, ObjectProvider<PairsWebSocketHandler> pairs,
-			ObjectProvider<TopicsWebSocketHandler> topics, JwtVerifier jwtVerifier, AdmissionControl admission) {
+			JunctionProperties properties, ApplicationEventPublisher events, List<RelayProtocol> protocols,
+			JwtVerifier jwtVerifier, AdmissionControl admission) {
 		this.jwtVerifier = jwtVerifier;
 		this.admission = admission;
 		this.connections = connections;
@@ -76,9 +68,7 @@ public class NodeLifecycle implements SmartLifecycle {
 		this.scheduler = junctionScheduler;
 		this.properties = properties;
 		this.events = events;
-		this.rooms = rooms;
-		this.pairs = pairs;
-		this.topics = topics;
+		this.protocols = protocols;
 	}
 
 	@Override
@@ -88,10 +78,7 @@ public class NodeLifecycle implements SmartLifecycle {
 		KeepaliveProperties keepalive = this.properties.getKeepalive();
 		this.tasks.add(new Keepalive(this.connections, keepalive.getInterval(), keepalive.getTimeout(), this.scheduler)
 			.start());
-		this.pairs.ifAvailable((handler) -> this.tasks.add(handler.startInactivitySweep(this.scheduler)));
-		this.topics.ifAvailable((handler) -> this.tasks.add(handler.startStatsLog(this.scheduler)));
-		this.rooms.ifAvailable((handler) -> this.tasks
-			.add(Flux.interval(Duration.ofMinutes(1), this.scheduler).subscribe((tick) -> handler.evictIdleLimits())));
+		this.protocols.forEach((protocol) -> this.tasks.addAll(protocol.start(this.scheduler)));
 		this.tasks
 			.add(this.jwtVerifier.refreshEvery(this.properties.getAuth().getJwksRefreshInterval(), this.scheduler));
 		this.tasks

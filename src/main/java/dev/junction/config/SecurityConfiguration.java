@@ -10,9 +10,7 @@ import java.util.List;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.OpenSockets;
 import dev.junction.core.RelayEvents;
-import dev.junction.protocol.pairs.PairsWebSocketHandler;
-import dev.junction.protocol.signaling.SignalingWebSocketHandler;
-import dev.junction.protocol.tunnel.TunnelWebSocketHandler;
+import dev.junction.protocol.RelayProtocol;
 import dev.junction.security.AdmissionControl;
 import dev.junction.security.AdmissionLimits;
 import dev.junction.security.AdmissionWebFilter;
@@ -23,14 +21,12 @@ import dev.junction.security.JwtKeys;
 import dev.junction.security.JwtRules;
 import dev.junction.security.JwtVerifier;
 import dev.junction.security.ProtocolGuard;
-import dev.junction.security.SessionOwnership;
 import dev.junction.security.TokenAuthenticationWebFilter;
-import dev.junction.security.VerifiedToken;
 import dev.junction.web.RootWebSocketHandler;
+import dev.junction.web.UpgradeRequests;
 import dev.junction.web.WebSocketEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -41,7 +37,6 @@ import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -85,51 +80,32 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
-	List<ProtocolGuard> protocolGuards(List<WebSocketEndpoint> webSocketEndpoints, JunctionProperties properties) {
+	List<ProtocolGuard> protocolGuards(List<WebSocketEndpoint> webSocketEndpoints, List<RelayProtocol> protocols,
+			ClaimScope claimScope) {
 		List<ProtocolGuard> guards = new ArrayList<>();
-		boolean requireSessionClaim = properties.getSecurity().isRequireSessionClaim();
+		for (RelayProtocol protocol : protocols) {
+			String name = protocol.name();
+			guards.add(new ProtocolGuard(name, parse(protocol.paths()), protocol.authPolicy(), protocol.inBandToken(),
+					(exchange, token) -> claimScope.opens(token, name)
+							? protocol.refuseToken(UpgradeRequests.of(exchange), token) : ClaimScope.REFUSAL,
+					(exchange) -> protocol.serves(UpgradeRequests.of(exchange))));
+		}
 		for (WebSocketEndpoint endpoint : webSocketEndpoints) {
-			ProtocolProperties protocol = RootWebSocketHandler.PROTOCOL.equals(endpoint.protocol())
-					? properties.getProtocols().getTopics() : properties.getProtocols().byName(endpoint.protocol());
-			List<PathPattern> paths = endpoint.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
-			if (PairsWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
-				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), false,
-						scoped(endpoint.protocol(),
-								(exchange, token) -> sessionBinding(token, pairsSessionId(exchange),
-										requireSessionClaim)),
-						(exchange) -> PairsWebSocketHandler
-							.sessionId(exchange.getRequest().getPath().value()) != null));
-			}
-			else if (TunnelWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
-				// Always authenticated; the token may come in the first frame instead.
-				if (protocol.getAuth() != AuthPolicy.REQUIRED) {
-					logger.warn("junction.protocols.tunnel.auth=" + protocol.getAuth()
-							+ " is ignored: the tunnel always requires a token");
-				}
-				guards.add(new ProtocolGuard(endpoint.protocol(), paths, AuthPolicy.REQUIRED, true,
-						scoped(endpoint.protocol(),
-								(exchange, token) -> sessionBinding(token, tunnelSessionId(exchange),
-										requireSessionClaim)),
-						(exchange) -> TunnelWebSocketHandler
-							.sessionId(exchange.getRequest().getPath().value()) != null));
-			}
-			else if (RootWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
+			if (RootWebSocketHandler.PROTOCOL.equals(endpoint.protocol())) {
 				// The first frame picks the protocol and its policy; a handshake token
 				// is verified here whenever one of them looks at tokens.
-				boolean tokensIgnored = properties.getProtocols().getTopics().getAuth() == AuthPolicy.NONE
-						&& properties.getProtocols().getSignaling().getAuth() == AuthPolicy.NONE;
-				guards.add(new ProtocolGuard(endpoint.protocol(), paths,
+				boolean tokensIgnored = protocols.stream()
+					.filter((protocol) -> protocol.rootMessageType() != null)
+					.allMatch((protocol) -> protocol.authPolicy() == AuthPolicy.NONE);
+				guards.add(new ProtocolGuard(endpoint.protocol(), parse(endpoint.paths()),
 						tokensIgnored ? AuthPolicy.NONE : AuthPolicy.OPTIONAL, true, ProtocolGuard.TokenBinding.NONE));
-			}
-			else {
-				// Signaling's token may come in register instead (the README's Security
-				// section).
-				boolean inBandToken = SignalingWebSocketHandler.PROTOCOL.equals(endpoint.protocol());
-				guards.add(new ProtocolGuard(endpoint.protocol(), paths, protocol.getAuth(), inBandToken,
-						scoped(endpoint.protocol(), ProtocolGuard.TokenBinding.NONE)));
 			}
 		}
 		return guards;
+	}
+
+	private static List<PathPattern> parse(List<String> paths) {
+		return paths.stream().map(PathPatternParser.defaultInstance::parse).toList();
 	}
 
 	@Bean
@@ -150,7 +126,7 @@ public class SecurityConfiguration {
 
 	@Bean
 	ApplicationListener<ApplicationReadyEvent> openProtocolsWarning(List<ProtocolGuard> protocolGuards,
-			JunctionProperties properties) {
+			List<RelayProtocol> protocols) {
 		return (event) -> {
 			List<String> open = protocolGuards.stream()
 				.filter((guard) -> guard.policy() != AuthPolicy.REQUIRED)
@@ -159,48 +135,8 @@ public class SecurityConfiguration {
 			if (!open.isEmpty()) {
 				logger.warn("Protocols open without a token: " + String.join(", ", open));
 			}
-			ProtocolsProperties protocols = properties.getProtocols();
-			if (protocols.getSignaling().isEnabled() && protocols.getSignaling().isAnonymousSignin()) {
-				logger.warn("Anonymous sign-in is on (junction.protocols.signaling.anonymous-signin=true): "
-						+ "anyone can get a token at POST /anonymous-signin; such tokens open signaling only");
-			}
-			if (properties.getSecurity().isRequireSessionClaim() && protocols.getPairs().isEnabled()
-					&& protocols.getPairs().getAuth() != AuthPolicy.REQUIRED) {
-				logger.warn("junction.security.require-session-claim applies to pairs tokens only: pairs connections "
-						+ "without a token (auth: " + protocols.getPairs().getAuth().name().toLowerCase()
-						+ ") are still let in");
-			}
+			protocols.forEach((protocol) -> protocol.startupWarnings().forEach(logger::warn));
 		};
-	}
-
-	/**
-	 * A token opens only the protocols its binding claims govern (all of them when it has
-	 * none); then the protocol's own binding applies.
-	 */
-	private static ProtocolGuard.TokenBinding scoped(String protocol, ProtocolGuard.TokenBinding binding) {
-		return (exchange, token) -> ClaimScope.opens(token, protocol) ? binding.refuse(exchange, token)
-				: ClaimScope.REFUSAL;
-	}
-
-	/**
-	 * A pairs or tunnel token's {@code sid} must name the session when present, and be
-	 * present when the setting requires it. The answer is the same whether or not the
-	 * session is live.
-	 */
-	private static @Nullable String sessionBinding(VerifiedToken token, String sessionId, boolean requireSessionClaim) {
-		boolean allowed = requireSessionClaim ? SessionOwnership.namesSession(token, sessionId)
-				: token.allows(SessionOwnership.SESSION_CLAIM, sessionId);
-		return allowed ? null : "token not valid for this session";
-	}
-
-	private static String tunnelSessionId(ServerWebExchange exchange) {
-		String id = TunnelWebSocketHandler.sessionId(exchange.getRequest().getPath().value());
-		return (id != null) ? id : "";
-	}
-
-	private static String pairsSessionId(ServerWebExchange exchange) {
-		String id = PairsWebSocketHandler.sessionId(exchange.getRequest().getPath().value());
-		return (id != null) ? id : "";
 	}
 
 	private static String read(ResourceLoader resources, String location) {

@@ -60,14 +60,6 @@ public interface RelayEvents {
 	}
 
 	/**
-	 * Payload bytes a tunnel delivered in one direction over a whole session.
-	 * @param direction {@code client_to_server} or {@code server_to_client}
-	 * @param bytes the byte count
-	 */
-	default void tunnelBytes(String direction, long bytes) {
-	}
-
-	/**
 	 * A limit closed a connection or refused a request.
 	 * @param limit which, such as {@code slow_consumer} or {@code inbound_rate}
 	 */

@@ -2,15 +2,12 @@ package dev.junction.observability;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Map;
+import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.NodeCounters;
-import dev.junction.core.SignalingCounters;
+import dev.junction.protocol.LiveCount;
+import dev.junction.protocol.RelayProtocol;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -26,60 +23,47 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The JSON documents of the README's HTTP endpoints section: {@code GET /} and
- * {@code GET /health} (the 000 and 001 shape) and {@code GET /metrics} (the 002 shape).
- * They read the same counters as the meters; {@code /metrics} counts signaling peers
- * only. A WebSocket upgrade on {@code /} is not theirs.
+ * The JSON health document of the README's HTTP endpoints section, {@code GET /} and
+ * {@code GET /health}: the node's connections and the served protocols' live counts, the
+ * same numbers the meters read. A WebSocket upgrade on {@code /} is not theirs.
  */
 @Configuration(proxyBeanMethods = false)
 public class HealthEndpoints {
 
-	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
-
 	@Bean
-	RouterFunction<ServerResponse> healthRoutes(ConnectionRegistry connections, NodeCounters counters, Clock clock,
-			@Value("${junction.version:unknown}") String version) {
+	RouterFunction<ServerResponse> healthRoutes(ConnectionRegistry connections, NodeCounters counters,
+			List<RelayProtocol> protocols, Clock clock, @Value("${junction.version:unknown}") String version) {
 		RequestPredicate plainGet = RequestPredicates.GET("/**")
 			.and(RequestPredicates.headers((
 					headers) -> headers.header(HttpHeaders.UPGRADE).stream().noneMatch("websocket"::equalsIgnoreCase)));
-		return RouterFunctions
-			.route(plainGet.and(RequestPredicates.path("/").or(RequestPredicates.path("/health"))),
-					(request) -> health(connections, counters, clock, version))
-			.andRoute(plainGet.and(RequestPredicates.path("/metrics")), (request) -> metrics(counters, clock));
+		List<LiveCount> counts = protocols.stream().flatMap((protocol) -> protocol.liveCounts().stream()).toList();
+		return RouterFunctions.route(plainGet.and(RequestPredicates.path("/").or(RequestPredicates.path("/health"))),
+				(request) -> health(connections, counters, counts, clock, version));
 	}
 
-	private static Mono<ServerResponse> health(ConnectionRegistry connections, NodeCounters counters, Clock clock,
-			String version) {
+	private static Mono<ServerResponse> health(ConnectionRegistry connections, NodeCounters counters,
+			List<LiveCount> counts, Clock clock, String version) {
 		boolean draining = counters.draining().get();
 		Health body = new Health(draining ? "draining" : "healthy", "junction", version, clock.millis(),
-				ManagementFactory.getRuntimeMXBean().getUptime() / 1000, connections.size(), counters.rooms().get(),
-				counters.sessions().get(), counters.topics().get(), counters.peers().get());
+				ManagementFactory.getRuntimeMXBean().getUptime() / 1000, connections.size(), sum(counts, "rooms"),
+				sum(counts, "sessions"), sum(counts, "topics"), sum(counts, "peers"));
 		return ServerResponse.status(draining ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body);
 	}
 
-	private static Mono<ServerResponse> metrics(NodeCounters counters, Clock clock) {
-		SignalingCounters signaling = counters.signaling();
-		String timestamp = TIMESTAMP.format(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-		Metrics body = new Metrics(timestamp, signaling.rooms().get(), signaling.peers().get(), signaling.peersByRole(),
-				signaling.registrations().get(), signaling.messages().get(), signaling.roomsCreated().get());
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+	private static long sum(List<LiveCount> counts, String field) {
+		long sum = 0;
+		for (LiveCount count : counts) {
+			if (field.equals(count.healthField())) {
+				sum += count.value().getAsLong();
+			}
+		}
+		return sum;
 	}
 
 	record Health(String status, String service, String version, long timestamp, long uptime, long connections,
 			long rooms, long sessions, long topics, long peers) {
-	}
-
-	/**
-	 * The signaling server's {@code /metrics}: {@code timestamp} is UTC without a zone,
-	 * to the microsecond; {@code peers_by_role} lists only roles that have peers.
-	 */
-	record Metrics(String timestamp, @JsonProperty("active_rooms") long activeRooms,
-			@JsonProperty("active_connections") long activeConnections,
-			@JsonProperty("peers_by_role") Map<String, Long> peersByRole,
-			@JsonProperty("total_connections") long totalConnections,
-			@JsonProperty("total_messages") long totalMessages, @JsonProperty("rooms_created") long roomsCreated) {
 	}
 
 }

@@ -35,11 +35,6 @@ enum JunctionMeters {
 
 	LIMIT_HITS("junction.limit.hits", "Limits that closed a connection or refused a request", "limit"),
 
-	TUNNEL_BYTES("junction.tunnel.bytes", "Payload bytes delivered by ended tunnel sessions", "direction"),
-
-	SIGNALING_DROPPED("junction.signaling.dropped",
-			"Legacy signaling messages (offer, answer, candidate) dropped without a reply"),
-
 	NETTY_USED_DIRECT_MEMORY("junction.netty.allocator.used.direct.memory",
 			"Direct memory held by Netty's default buffer allocator, in bytes"),
 

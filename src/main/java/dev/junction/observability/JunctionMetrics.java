@@ -4,15 +4,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.Frame;
-import dev.junction.core.NodeCounters;
 import dev.junction.core.RelayEvents;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -28,8 +27,6 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
  */
 public class JunctionMetrics implements RelayEvents {
 
-	private static final String[] PROTOCOLS = { "rooms", "pairs", "signaling", "tunnel", "topics", "root" };
-
 	private final MeterRegistry registry;
 
 	private final Map<String, AtomicLong> active = new ConcurrentHashMap<>();
@@ -38,22 +35,8 @@ public class JunctionMetrics implements RelayEvents {
 
 	private final Map<String, FrameMeters> frameMeters = new ConcurrentHashMap<>();
 
-	public JunctionMetrics(MeterRegistry registry, ConnectionRegistry connections, NodeCounters nodeCounters) {
+	public JunctionMetrics(MeterRegistry registry, ConnectionRegistry connections) {
 		this.registry = registry;
-		for (String protocol : PROTOCOLS) {
-			AtomicLong count = new AtomicLong();
-			this.active.put(protocol, count);
-			gauge(JunctionMeters.CONNECTIONS_ACTIVE, Tags.of("protocol", protocol), count, AtomicLong::get);
-		}
-		gauge(JunctionMeters.GROUPS_ACTIVE, Tags.of("kind", "rooms"), nodeCounters, (n) -> n.rooms().get());
-		gauge(JunctionMeters.GROUPS_ACTIVE, Tags.of("kind", "sessions"), nodeCounters, (n) -> n.sessions().get());
-		gauge(JunctionMeters.GROUPS_ACTIVE, Tags.of("kind", "topics"), nodeCounters, (n) -> n.topics().get());
-		gauge(JunctionMeters.GROUPS_ACTIVE, Tags.of("kind", "signaling_rooms"), nodeCounters,
-				(n) -> n.signaling().rooms().get());
-		FunctionCounter
-			.builder(JunctionMeters.SIGNALING_DROPPED.meterName(), nodeCounters, (n) -> n.signaling().dropped().get())
-			.description(JunctionMeters.SIGNALING_DROPPED.description())
-			.register(this.registry);
 		gauge(JunctionMeters.OUTBOUND_QUEUED_MESSAGES, Tags.empty(), connections,
 				(all) -> all.all().stream().mapToLong(Connection::queuedMessages).sum());
 		gauge(JunctionMeters.OUTBOUND_QUEUED_BYTES, Tags.empty(), connections,
@@ -124,11 +107,6 @@ public class JunctionMetrics implements RelayEvents {
 	}
 
 	@Override
-	public void tunnelBytes(String direction, long bytes) {
-		counter(JunctionMeters.TUNNEL_BYTES, "direction", direction).increment(bytes);
-	}
-
-	@Override
 	public void limitHit(String limit) {
 		counter(JunctionMeters.LIMIT_HITS, "limit", limit).increment();
 	}
@@ -138,6 +116,27 @@ public class JunctionMetrics implements RelayEvents {
 		FrameMeters meters = this.frameMeters.get(protocol);
 		return (meters != null) ? meters
 				: this.frameMeters.computeIfAbsent(protocol, (key) -> new FrameMeters(this.registry, key));
+	}
+
+	/**
+	 * Show a protocol's active connections, at zero, before its first connection.
+	 * @param protocol the protocol's name
+	 */
+	public void expect(String protocol) {
+		activeCount(protocol);
+	}
+
+	/**
+	 * Register a live count as {@code junction_groups_active} of a kind.
+	 * @param kind the {@code kind} tag
+	 * @param value the count
+	 */
+	public void groups(String kind, Supplier<Number> value) {
+		Gauge.builder(JunctionMeters.GROUPS_ACTIVE.meterName(), value)
+			.description(JunctionMeters.GROUPS_ACTIVE.description())
+			.tag("kind", kind)
+			.strongReference(true)
+			.register(this.registry);
 	}
 
 	private AtomicLong activeCount(String protocol) {

@@ -1,20 +1,18 @@
 package dev.junction.security;
 
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
-import dev.junction.core.CloseReason;
-import dev.junction.core.ConnectionAdopter;
-import dev.junction.core.ConnectionHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Which protocols a token opens. A token without binding claims opens every protocol; a
- * token with binding claims opens only the protocols those claims govern ({@code sid}:
- * pairs and tunnel; {@code room}: rooms; {@code topic}: topics; {@code role}: signaling),
- * so a token with {@code room} and {@code topic} opens rooms and topics and nothing else.
- * Tokens from anonymous sign-in carry {@link #ANONYMOUS_CLAIM} and open signaling only.
+ * Which protocols a token opens. Each protocol names the claims that bind a token to its
+ * groups ({@code sid}: pairs and tunnel; {@code room}: rooms; {@code topic}: topics;
+ * {@code role}: signaling). A token without any binding claim opens every protocol; a
+ * token with binding claims opens only the protocols those claims govern, so a token with
+ * {@code room} and {@code topic} opens rooms and topics and nothing else. Tokens from
+ * anonymous sign-in carry {@link #ANONYMOUS_CLAIM}, which only signaling claims.
  */
 public final class ClaimScope {
 
@@ -24,46 +22,48 @@ public final class ClaimScope {
 	/** The refusal reason of a token used on a protocol it does not open. */
 	public static final String REFUSAL = "token not valid for this protocol";
 
-	private static final Map<String, List<String>> GOVERNED = Map.of("sid", List.of("pairs", "tunnel"), "room",
-			List.of("rooms"), "topic", List.of("topics"), "role", List.of("signaling"), ANONYMOUS_CLAIM,
-			List.of("signaling"));
+	private final Supplier<Map<String, Set<String>>> bindingClaims;
 
-	private ClaimScope() {
+	private volatile @Nullable Map<String, Set<String>> resolved;
+
+	/**
+	 * Create the scope of the served protocols.
+	 * @param bindingClaims each protocol's binding claims by protocol name, asked for
+	 * once when the first token is checked (the protocols exist by then)
+	 */
+	public ClaimScope(Supplier<Map<String, Set<String>>> bindingClaims) {
+		this.bindingClaims = bindingClaims;
 	}
 
 	/**
 	 * Whether a token opens a protocol.
 	 * @param token the verified token
-	 * @param protocol the protocol's name ({@code rooms}, {@code pairs},
-	 * {@code signaling}, {@code tunnel}, {@code topics})
+	 * @param protocol the protocol's name
 	 * @return true when it does
 	 */
-	public static boolean opens(VerifiedToken token, String protocol) {
-		Set<String> scope = new LinkedHashSet<>();
-		GOVERNED.forEach((claim, protocols) -> {
-			if (token.claims().get(claim) != null) {
-				scope.addAll(protocols);
+	public boolean opens(VerifiedToken token, String protocol) {
+		Map<String, Set<String>> claims = claims();
+		boolean bound = false;
+		for (Map.Entry<String, Set<String>> entry : claims.entrySet()) {
+			for (String claim : entry.getValue()) {
+				if (token.claims().get(claim) != null) {
+					if (entry.getKey().equals(protocol)) {
+						return true;
+					}
+					bound = true;
+				}
 			}
-		});
-		return scope.isEmpty() || scope.contains(protocol);
+		}
+		return !bound;
 	}
 
-	/**
-	 * A protocol of the bare-host endpoint that closes a connection with 1008
-	 * {@code not authorized} when its handshake token does not open that protocol.
-	 * @param protocol the protocol's name
-	 * @param adopter the protocol
-	 * @return the guarded protocol
-	 */
-	public static ConnectionAdopter guard(String protocol, ConnectionAdopter adopter) {
-		return (connection, attributes) -> {
-			VerifiedToken token = VerifiedToken.from(attributes);
-			if (token != null && !opens(token, protocol)) {
-				connection.close(CloseReason.NOT_AUTHORIZED);
-				return ConnectionHandler.IGNORING;
-			}
-			return adopter.adopt(connection, attributes);
-		};
+	private Map<String, Set<String>> claims() {
+		Map<String, Set<String>> claims = this.resolved;
+		if (claims == null) {
+			claims = Map.copyOf(this.bindingClaims.get());
+			this.resolved = claims;
+		}
+		return claims;
 	}
 
 }

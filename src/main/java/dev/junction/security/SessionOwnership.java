@@ -54,4 +54,18 @@ public final class SessionOwnership {
 		return token.claims().get(SESSION_CLAIM) != null && token.allows(SESSION_CLAIM, sessionId);
 	}
 
+	/**
+	 * Check a session protocol's token against the session it asks for: its {@code sid}
+	 * must name the session when present, and be present when the setting requires it.
+	 * The answer is the same whether or not the session is live.
+	 * @param token the verified token
+	 * @param sessionId the session of the upgrade
+	 * @param requireSessionClaim {@code junction.security.require-session-claim}
+	 * @return the refusal reason, or {@code null} when the token may open the session
+	 */
+	public static @Nullable String refuseBinding(VerifiedToken token, String sessionId, boolean requireSessionClaim) {
+		boolean allowed = requireSessionClaim ? namesSession(token, sessionId) : token.allows(SESSION_CLAIM, sessionId);
+		return allowed ? null : "token not valid for this session";
+	}
+
 }

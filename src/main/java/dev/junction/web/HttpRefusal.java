@@ -1,5 +1,7 @@
 package dev.junction.web;
 
+import dev.junction.protocol.Refusal;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -9,5 +11,14 @@ import org.springframework.http.HttpStatus;
  * @param message the body
  */
 public record HttpRefusal(HttpStatus status, String message) {
+
+	/**
+	 * The HTTP answer of a protocol's refusal.
+	 * @param refusal the refusal
+	 * @return the answer
+	 */
+	public static HttpRefusal of(Refusal refusal) {
+		return new HttpRefusal(HttpStatus.valueOf(refusal.status()), refusal.message());
+	}
 
 }

@@ -2,14 +2,16 @@ package dev.junction.web;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
-import dev.junction.core.ConnectionAdopter;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.Frame;
+import dev.junction.protocol.RelayProtocol;
+import dev.junction.protocol.UpgradeRequest;
+import dev.junction.security.AuthPolicy;
+import dev.junction.security.ClaimScope;
 import dev.junction.security.VerifiedToken;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -31,7 +33,7 @@ final class RootDispatch implements ConnectionHandler {
 
 	private final Connection connection;
 
-	private final Map<String, Object> attributes;
+	private final UpgradeRequest request;
 
 	private final Settings settings;
 
@@ -41,9 +43,9 @@ final class RootDispatch implements ConnectionHandler {
 
 	private volatile @Nullable ConnectionHandler chosen;
 
-	RootDispatch(Connection connection, Map<String, Object> attributes, Settings settings) {
+	RootDispatch(Connection connection, UpgradeRequest request, Settings settings) {
 		this.connection = connection;
-		this.attributes = attributes;
+		this.request = request;
 		this.settings = settings;
 		this.timer = settings.scheduler()
 			.schedule(this::timedOut, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -57,7 +59,7 @@ final class RootDispatch implements ConnectionHandler {
 			return;
 		}
 		String type = frame.isText() ? type(frame) : null;
-		ConnectionAdopter protocol = (type != null) ? this.settings.protocols().get(type) : null;
+		RelayProtocol protocol = (type != null) ? this.settings.protocols().get(type) : null;
 		if (protocol == null) {
 			if (++this.frames >= this.settings.maxFrames()) {
 				this.connection.close(NOT_CHOSEN);
@@ -65,14 +67,22 @@ final class RootDispatch implements ConnectionHandler {
 			return;
 		}
 		this.timer.dispose();
-		if (this.settings.typesNeedingToken().contains(type) && !this.attributes.containsKey(VerifiedToken.ATTRIBUTE)) {
+		VerifiedToken token = this.request.token();
+		boolean tokensIgnored = protocol.authPolicy() == AuthPolicy.NONE;
+		if (!tokensIgnored && token == null && protocol.authPolicy() == AuthPolicy.REQUIRED
+				&& !protocol.inBandToken()) {
 			this.connection.close(AUTHENTICATION_REQUIRED);
 			return;
 		}
-		if (!protocol.authenticatesInBand()) {
+		if (!tokensIgnored && token != null && !this.settings.claimScope().opens(token, protocol.name())) {
+			// A handshake token is scoped like on the protocol's own path.
+			this.connection.close(CloseReason.NOT_AUTHORIZED);
+			return;
+		}
+		if (!protocol.inBandToken()) {
 			this.connection.authenticated();
 		}
-		handler = protocol.adopt(this.connection, this.attributes);
+		handler = protocol.open(this.connection, this.request);
 		this.chosen = handler;
 		handler.onFrame(frame);
 	}
@@ -106,7 +116,7 @@ final class RootDispatch implements ConnectionHandler {
 	/**
 	 * What every connection on {@code /} shares.
 	 */
-	record Settings(Map<String, ConnectionAdopter> protocols, Set<String> typesNeedingToken, ObjectMapper mapper,
+	record Settings(Map<String, RelayProtocol> protocols, ClaimScope claimScope, ObjectMapper mapper,
 			Scheduler scheduler, int maxFrames, Duration timeout) {
 	}
 

@@ -4,11 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import dev.junction.protocol.pairs.PairsWebSocketHandler;
-import dev.junction.protocol.rooms.RoomsWebSocketHandler;
-import dev.junction.protocol.signaling.SignalingOptions;
-import dev.junction.protocol.signaling.SignalingWebSocketHandler;
-import dev.junction.protocol.topics.TopicsWebSocketHandler;
+import dev.junction.protocol.pairs.PairsConfiguration;
+import dev.junction.protocol.pairs.PairsRelayProtocol;
+import dev.junction.protocol.rooms.RoomsConfiguration;
+import dev.junction.protocol.rooms.RoomsRelayProtocol;
+import dev.junction.protocol.signaling.SignalingConfiguration;
+import dev.junction.protocol.signaling.SignalingProperties;
+import dev.junction.protocol.signaling.SignalingRelayProtocol;
+import dev.junction.protocol.topics.TopicsConfiguration;
+import dev.junction.protocol.topics.TopicsProperties;
+import dev.junction.protocol.topics.TopicsRelayProtocol;
+import dev.junction.protocol.tunnel.TunnelConfiguration;
 import dev.junction.web.WebSocketEndpoint;
 import dev.junction.security.JwtKeys;
 import dev.junction.security.JwtRules;
@@ -22,6 +28,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.server.RouterFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,15 +39,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JunctionConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(JunctionConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(JunctionConfiguration.class, RoomsConfiguration.class, PairsConfiguration.class,
+						SignalingConfiguration.class, TunnelConfiguration.class, TopicsConfiguration.class))
 		.withUserConfiguration(PropertiesConfiguration.class);
 
 	@Test
 	void everyProtocolShouldBeServedByDefault() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(RoomsWebSocketHandler.class)
-				.hasSingleBean(PairsWebSocketHandler.class)
-				.hasSingleBean(TopicsWebSocketHandler.class);
+			assertThat(context).hasSingleBean(RoomsRelayProtocol.class)
+				.hasSingleBean(PairsRelayProtocol.class)
+				.hasSingleBean(TopicsRelayProtocol.class);
 			List<WebSocketEndpoint> endpoints = endpoints(context);
 			assertThat(endpoints).extracting(WebSocketEndpoint::protocol)
 				.containsExactly("rooms", "pairs", "signaling", "tunnel", "topics", "root");
@@ -56,7 +65,7 @@ class JunctionConfigurationTests {
 	@Test
 	void disabledProtocolShouldNotBeServed() {
 		this.runner.withPropertyValues("junction.protocols.rooms.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(RoomsWebSocketHandler.class);
+			assertThat(context).doesNotHaveBean(RoomsRelayProtocol.class);
 			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol)
 				.containsExactly("pairs", "signaling", "tunnel", "topics", "root");
 		});
@@ -65,7 +74,9 @@ class JunctionConfigurationTests {
 	@Test
 	void disabledSignalingShouldServeNeitherItsSocketNorItsHttpRoutes() {
 		this.runner.withPropertyValues("junction.protocols.signaling.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(SignalingWebSocketHandler.class).doesNotHaveBean("signalingRoutes");
+			assertThat(context).doesNotHaveBean(SignalingRelayProtocol.class);
+			assertThat(context.getBean("protocolRoutes", RouterFunction.class).toString())
+				.doesNotContain("/create-room");
 			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol)
 				.containsExactly("rooms", "pairs", "tunnel", "topics", "root");
 		});
@@ -74,7 +85,7 @@ class JunctionConfigurationTests {
 	@Test
 	void disabledTopicsShouldNotBeServed() {
 		this.runner.withPropertyValues("junction.protocols.topics.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(TopicsWebSocketHandler.class);
+			assertThat(context).doesNotHaveBean(TopicsRelayProtocol.class);
 			assertThat(endpoints(context)).extracting(WebSocketEndpoint::protocol)
 				.containsExactly("rooms", "pairs", "signaling", "tunnel", "root");
 		});
@@ -91,29 +102,33 @@ class JunctionConfigurationTests {
 	@Test
 	void signalingSettingsShouldBind() {
 		this.runner
-			.withPropertyValues("junction.signaling.ping-interval=5s", "junction.signaling.room-ttl=30m",
-					"junction.signaling.ice-servers[0].urls[0]=stun:stun.example.org:3478",
-					"junction.signaling.ice-servers[1].urls[0]=turn:turn.example.org",
-					"junction.signaling.ice-servers[1].username=u", "junction.signaling.ice-servers[1].credential=c",
+			.withPropertyValues("junction.protocols.signaling.ping-interval=5s",
+					"junction.protocols.signaling.room-ttl=30m",
+					"junction.protocols.signaling.ice-servers[0].urls[0]=stun:stun.example.org:3478",
+					"junction.protocols.signaling.ice-servers[1].urls[0]=turn:turn.example.org",
+					"junction.protocols.signaling.ice-servers[1].username=u",
+					"junction.protocols.signaling.ice-servers[1].credential=c",
 					"junction.protocols.signaling.anonymous-signin=true")
 			.run((context) -> {
-				SignalingOptions options = SignalingWiring.options(context.getBean(JunctionProperties.class));
-				assertThat(options.pingInterval()).isEqualTo(Duration.ofSeconds(5));
-				assertThat(options.roomTtl()).isEqualTo(Duration.ofMinutes(30));
-				assertThat(options.anonymousSignin()).isTrue();
-				assertThat(options.iceServers()).containsExactly(
-						new SignalingOptions.IceServer(List.of("stun:stun.example.org:3478"), null, null),
-						new SignalingOptions.IceServer(List.of("turn:turn.example.org"), "u", "c"));
+				SignalingProperties signaling = context.getBean(SignalingProperties.class);
+				assertThat(signaling.getPingInterval()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(signaling.getRoomTtl()).isEqualTo(Duration.ofMinutes(30));
+				assertThat(signaling.isAnonymousSignin()).isTrue();
+				assertThat(signaling.getIceServers()).hasSize(2);
+				assertThat(signaling.getIceServers().get(0).getUrls()).containsExactly("stun:stun.example.org:3478");
+				assertThat(signaling.getIceServers().get(1).getUsername()).isEqualTo("u");
+				assertThat(signaling.getIceServers().get(1).getCredential()).isEqualTo("c");
 			});
 	}
 
 	@Test
 	void topicsFrameLimitAndStatsIntervalShouldBeConfigurable() {
 		this.runner
-			.withPropertyValues("junction.protocols.topics.max-frame-size=2MB", "junction.topics.stats-interval=30s")
+			.withPropertyValues("junction.protocols.topics.max-frame-size=2MB",
+					"junction.protocols.topics.stats-interval=30s")
 			.run((context) -> {
 				assertThat(endpoints(context).get(4).maxFrameSize()).isEqualTo((int) DataSize.ofMegabytes(2).toBytes());
-				assertThat(context.getBean(JunctionProperties.class).getTopics().getStatsInterval())
+				assertThat(context.getBean(TopicsProperties.class).getStatsInterval())
 					.isEqualTo(Duration.ofSeconds(30));
 			});
 	}

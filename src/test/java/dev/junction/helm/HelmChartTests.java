@@ -20,7 +20,11 @@ import com.marcnuri.helm.TemplateCommand;
 import dev.junction.config.AuthProperties;
 import dev.junction.config.JunctionProperties;
 import dev.junction.config.LimitsProperties;
-import dev.junction.config.ProtocolsProperties;
+import dev.junction.protocol.pairs.PairsProperties;
+import dev.junction.protocol.rooms.RoomsProperties;
+import dev.junction.protocol.signaling.SignalingProperties;
+import dev.junction.protocol.topics.TopicsProperties;
+import dev.junction.protocol.tunnel.TunnelProperties;
 import dev.junction.security.AuthPolicy;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -202,22 +206,41 @@ class HelmChartTests {
 				.containsEntry(prefix + "AUTH", String.valueOf(protocol.get("auth")))
 				.containsEntry(prefix + "MAX_FRAME_SIZE", String.valueOf(protocol.get("maxFrameSize")));
 		}
-		ProtocolsProperties bound = bind(env).getProtocols();
-		assertThat(bound.getRooms().isEnabled()).isFalse();
-		assertThat(bound.getRooms().getAuth()).isEqualTo(AuthPolicy.NONE);
-		assertThat(bound.getRooms().getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(8));
-		assertThat(bound.getPairs().isEnabled()).isFalse();
-		assertThat(bound.getPairs().getAuth()).isEqualTo(AuthPolicy.OPTIONAL);
-		assertThat(bound.getPairs().getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(12));
-		assertThat(bound.getSignaling().isEnabled()).isFalse();
-		assertThat(bound.getSignaling().getAuth()).isEqualTo(AuthPolicy.NONE);
-		assertThat(bound.getSignaling().getMaxFrameSize()).isEqualTo(DataSize.ofKilobytes(64));
-		assertThat(bound.getTunnel().isEnabled()).isFalse();
-		assertThat(bound.getTunnel().getAuth()).isEqualTo(AuthPolicy.OPTIONAL);
-		assertThat(bound.getTunnel().getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(20));
-		assertThat(bound.getTopics().isEnabled()).isFalse();
-		assertThat(bound.getTopics().getAuth()).isEqualTo(AuthPolicy.NONE);
-		assertThat(bound.getTopics().getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(4));
+		RoomsProperties rooms = bind(env, "junction.protocols.rooms", RoomsProperties.class);
+		assertThat(rooms.isEnabled()).isFalse();
+		assertThat(rooms.getAuth()).isEqualTo(AuthPolicy.NONE);
+		assertThat(rooms.getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(8));
+		assertThat(rooms.getGracePeriod()).isZero();
+		assertThat(rooms.getFailedJoinLimit()).isEqualTo(9);
+		assertThat(rooms.getFailedJoinPeriod()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(rooms.getMaxMembers()).isEqualTo(64);
+		assertThat(rooms.getMaxRooms()).isEqualTo(500);
+		PairsProperties pairs = bind(env, "junction.protocols.pairs", PairsProperties.class);
+		assertThat(pairs.isEnabled()).isFalse();
+		assertThat(pairs.getAuth()).isEqualTo(AuthPolicy.OPTIONAL);
+		assertThat(pairs.getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(12));
+		assertThat(pairs.getMaxMessageSize()).isEqualTo(DataSize.ofMegabytes(2));
+		assertThat(pairs.getInactivityTimeout()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(pairs.getSweepInterval()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(pairs.getMaxSessions()).isEqualTo(600);
+		SignalingProperties signaling = bind(env, "junction.protocols.signaling", SignalingProperties.class);
+		assertThat(signaling.isEnabled()).isFalse();
+		assertThat(signaling.getAuth()).isEqualTo(AuthPolicy.NONE);
+		assertThat(signaling.getMaxFrameSize()).isEqualTo(DataSize.ofKilobytes(64));
+		assertThat(signaling.getMaxRooms()).isEqualTo(700);
+		TunnelProperties tunnel = bind(env, "junction.protocols.tunnel", TunnelProperties.class);
+		assertThat(tunnel.isEnabled()).isFalse();
+		assertThat(tunnel.getAuth()).isEqualTo(AuthPolicy.OPTIONAL);
+		assertThat(tunnel.getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(20));
+		assertThat(tunnel.getBufferSize()).isEqualTo(DataSize.ofMegabytes(4));
+		assertThat(tunnel.getWaitTimeout()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(tunnel.getAuthTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(tunnel.getIdleTimeout()).isEqualTo(Duration.ofMinutes(15));
+		TopicsProperties topics = bind(env, "junction.protocols.topics", TopicsProperties.class);
+		assertThat(topics.isEnabled()).isFalse();
+		assertThat(topics.getAuth()).isEqualTo(AuthPolicy.NONE);
+		assertThat(topics.getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(4));
+		assertThat(topics.getStatsInterval()).isEqualTo(Duration.ofMinutes(1));
 	}
 
 	@Test
@@ -238,24 +261,9 @@ class HelmChartTests {
 		assertThat(limits.getMaxConnections()).isEqualTo(2_000_000);
 		assertThat(limits.getMaxConnectionsPerAddress()).isEqualTo(50);
 		assertThat(limits.getMaxConnectionsPerSubject()).isEqualTo(7);
-		assertThat(limits.getMaxRoomMembers()).isEqualTo(64);
-		assertThat(limits.getMaxRooms()).isEqualTo(500);
-		assertThat(limits.getMaxSessions()).isEqualTo(600);
 		assertThat(limits.getUnauthenticatedFrameSize()).isEqualTo(DataSize.ofKilobytes(32));
-		assertThat(limits.getMaxSignalingRooms()).isEqualTo(700);
 		assertThat(bound.getKeepalive().getInterval()).isEqualTo(Duration.ofSeconds(15));
 		assertThat(bound.getKeepalive().getTimeout()).isEqualTo(Duration.ofSeconds(40));
-		assertThat(bound.getRooms().getGracePeriod()).isZero();
-		assertThat(bound.getRooms().getFailedJoinLimit()).isEqualTo(9);
-		assertThat(bound.getRooms().getFailedJoinPeriod()).isEqualTo(Duration.ofMinutes(2));
-		assertThat(bound.getPairs().getMaxMessageSize()).isEqualTo(DataSize.ofMegabytes(2));
-		assertThat(bound.getPairs().getInactivityTimeout()).isEqualTo(Duration.ofMinutes(10));
-		assertThat(bound.getPairs().getSweepInterval()).isEqualTo(Duration.ofMinutes(1));
-		assertThat(bound.getTunnel().getBufferSize()).isEqualTo(DataSize.ofMegabytes(4));
-		assertThat(bound.getTunnel().getWaitTimeout()).isEqualTo(Duration.ofMinutes(2));
-		assertThat(bound.getTunnel().getAuthTimeout()).isEqualTo(Duration.ofSeconds(5));
-		assertThat(bound.getTunnel().getIdleTimeout()).isEqualTo(Duration.ofMinutes(15));
-		assertThat(bound.getTopics().getStatsInterval()).isEqualTo(Duration.ofMinutes(1));
 		assertThat(bound.getShutdown().getDrainTimeout()).isEqualTo(Duration.ofSeconds(25));
 		assertThat(bound.getShutdown().getCloseTimeout()).isEqualTo(Duration.ofSeconds(3));
 		AuthProperties auth = bound.getAuth();
@@ -409,7 +417,9 @@ class HelmChartTests {
 		collectValuePaths("", new Yaml().load(read(CHART.resolve("values.yaml"))), paths);
 		assertThat(paths).hasSizeGreaterThan(100)
 			.allSatisfy((path) -> assertThat(readme).as("README documents %s", path)
-				.contains("`" + path.replaceFirst("^protocols\\.[a-z]+\\.", "protocols.<p>.") + "`"));
+				.contains("`"
+						+ path.replaceFirst("^protocols\\.[a-z]+\\.(enabled|auth|maxFrameSize)$", "protocols.<p>.$1")
+						+ "`"));
 	}
 
 	/**
@@ -483,11 +493,14 @@ class HelmChartTests {
 	 * environment, so that a misspelt variable name shows up as an unbound default.
 	 */
 	private static JunctionProperties bind(Map<String, String> env) {
+		return bind(env, "junction", JunctionProperties.class);
+	}
+
+	private static <T> T bind(Map<String, String> env, String prefix, Class<T> type) {
 		Map<String, Object> source = new LinkedHashMap<>(env);
 		SystemEnvironmentPropertySource propertySource = new SystemEnvironmentPropertySource(
 				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
-		return new Binder(ConfigurationPropertySources.from(propertySource)).bind("junction", JunctionProperties.class)
-			.get();
+		return new Binder(ConfigurationPropertySources.from(propertySource)).bind(prefix, type).get();
 	}
 
 	private static String read(Path path) {

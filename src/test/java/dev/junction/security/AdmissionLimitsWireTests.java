@@ -106,7 +106,7 @@ class AdmissionLimitsWireTests {
 	}
 
 	@Nested
-	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "junction.limits.max-sessions=1")
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "junction.protocols.pairs.max-sessions=1")
 	class SessionsPerNode {
 
 		@LocalServerPort
@@ -152,8 +152,8 @@ class AdmissionLimitsWireTests {
 
 	@Nested
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { "junction.limits.inbound-messages-per-second=20", "junction.limits.max-room-members=2",
-					"junction.limits.max-rooms=2" })
+			properties = { "junction.limits.inbound-messages-per-second=20", "junction.protocols.rooms.max-members=2",
+					"junction.protocols.rooms.max-rooms=2" })
 	class PerConnectionAndRoomLimits {
 
 		@LocalServerPort

@@ -7,15 +7,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.junction.cluster.Broker;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.Envelope;
 import dev.junction.core.Frame;
-import dev.junction.core.NodeCounters;
 import dev.junction.core.ReplyError;
 import dev.junction.protocol.pairs.PairSession.Slot;
 import dev.junction.security.SessionOwnership;
@@ -38,14 +39,13 @@ final class PairRegistry {
 
 	private final PairsEncoder encoder;
 
-	private final NodeCounters counters;
+	private final AtomicLong live = new AtomicLong();
 
 	private final Clock clock;
 
-	PairRegistry(Broker broker, PairsEncoder encoder, NodeCounters counters, Clock clock) {
+	PairRegistry(Broker broker, PairsEncoder encoder, Clock clock) {
 		this.broker = broker;
 		this.encoder = encoder;
-		this.counters = counters;
 		this.clock = clock;
 	}
 
@@ -124,8 +124,8 @@ final class PairRegistry {
 			boolean receiverPresent = from.isDesktopSide() ? session.slots.containsKey(ClientType.MOBILE)
 					: session.hasDesktopSide();
 			if (!receiverPresent) {
-				ReplyError error = from.isDesktopSide() ? ReplyError.MOBILE_NOT_CONNECTED
-						: ReplyError.DESKTOP_NOT_CONNECTED;
+				ReplyError error = from.isDesktopSide() ? PairsErrors.MOBILE_NOT_CONNECTED
+						: PairsErrors.DESKTOP_NOT_CONNECTED;
 				sender.send(this.encoder.error(error, this.clock.millis()));
 				return;
 			}
@@ -181,7 +181,7 @@ final class PairRegistry {
 	private PairSession open(String id, @Nullable String owner) {
 		PairSession session = new PairSession(id, sha256(id), owner, this.clock.millis());
 		session.brokerSubscription = this.broker.subscribe(session.channel(), session.group::deliver);
-		this.counters.sessions().incrementAndGet();
+		this.live.incrementAndGet();
 		return session;
 	}
 
@@ -191,7 +191,7 @@ final class PairRegistry {
 			session.brokerSubscription.dispose();
 		}
 		if (this.sessions.remove(session.id, session)) {
-			this.counters.sessions().decrementAndGet();
+			this.live.decrementAndGet();
 		}
 	}
 
@@ -202,6 +202,31 @@ final class PairRegistry {
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+		}
+	}
+
+	/**
+	 * The live sessions of this node, for health and metrics.
+	 */
+	long liveSessions() {
+		return this.live.get();
+	}
+
+	/**
+	 * The parties of a live session, for operators.
+	 * @return each party's client type and connection id, or {@code null} when the
+	 * session does not exist
+	 */
+	@Nullable List<String> parties(String id) {
+		PairSession session = this.sessions.get(id);
+		if (session == null) {
+			return null;
+		}
+		synchronized (session) {
+			return session.slots.entrySet()
+				.stream()
+				.map((slot) -> slot.getKey().name().toLowerCase(Locale.ROOT) + ":" + slot.getValue().connection().id())
+				.toList();
 		}
 	}
 

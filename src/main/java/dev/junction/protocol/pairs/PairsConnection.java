@@ -3,7 +3,6 @@ package dev.junction.protocol.pairs;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.Frame;
-import dev.junction.core.ReplyError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -48,7 +47,7 @@ final class PairsConnection implements ConnectionHandler {
 			return;
 		}
 		if (frame.size() > this.maxMessageSize) {
-			this.connection.send(this.encoder.error(ReplyError.messageTooLarge(frame.size(), this.maxMessageSize),
+			this.connection.send(this.encoder.error(PairsErrors.messageTooLarge(frame.size(), this.maxMessageSize),
 					this.clock.millis()));
 			return;
 		}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.junction.cluster.Broker;
 import dev.junction.cluster.Presence;
@@ -14,7 +15,6 @@ import dev.junction.cluster.PresenceMember;
 import dev.junction.core.Connection;
 import dev.junction.core.Envelope;
 import dev.junction.core.Frame;
-import dev.junction.core.NodeCounters;
 import dev.junction.protocol.rooms.RoomsMessage.Member;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -49,18 +49,16 @@ final class RoomRegistry {
 
 	private final RoomsEncoder encoder;
 
-	private final NodeCounters counters;
+	private final AtomicLong live = new AtomicLong();
 
 	private final Scheduler scheduler;
 
 	private final Duration gracePeriod;
 
-	RoomRegistry(Broker broker, Presence presence, RoomsEncoder encoder, NodeCounters counters, Scheduler scheduler,
-			Duration gracePeriod) {
+	RoomRegistry(Broker broker, Presence presence, RoomsEncoder encoder, Scheduler scheduler, Duration gracePeriod) {
 		this.broker = broker;
 		this.presence = presence;
 		this.encoder = encoder;
-		this.counters = counters;
 		this.scheduler = scheduler;
 		this.gracePeriod = gracePeriod;
 	}
@@ -72,7 +70,7 @@ final class RoomRegistry {
 		Room room = reserveRoom();
 		synchronized (room) {
 			room.brokerSubscription = this.broker.subscribe(room.channel(), room.group::deliver);
-			this.counters.rooms().incrementAndGet();
+			this.live.incrementAndGet();
 			connection.send(this.encoder.roomCreated(room.code));
 			addMember(room, connection, member);
 			room.subscriptions.put(connection.id(), room.group.join(connection, null));
@@ -207,7 +205,7 @@ final class RoomRegistry {
 			room.brokerSubscription.dispose();
 		}
 		if (this.rooms.remove(room.code, room)) {
-			this.counters.rooms().decrementAndGet();
+			this.live.decrementAndGet();
 		}
 	}
 
@@ -225,6 +223,20 @@ final class RoomRegistry {
 				return room;
 			}
 		}
+	}
+
+	/**
+	 * The live rooms of this node, for health and metrics.
+	 */
+	long liveRooms() {
+		return this.live.get();
+	}
+
+	/**
+	 * The members of a room as presence lists them.
+	 */
+	List<PresenceMember> members(String code) {
+		return this.presence.members(CHANNEL_PREFIX + code);
 	}
 
 }

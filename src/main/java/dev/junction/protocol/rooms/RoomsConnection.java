@@ -7,7 +7,6 @@ import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.Frame;
-import dev.junction.core.ReplyError;
 import dev.junction.protocol.rooms.RoomsMessage.CreateRoom;
 import dev.junction.protocol.rooms.RoomsMessage.Invalid;
 import dev.junction.protocol.rooms.RoomsMessage.JoinRoom;
@@ -42,7 +41,7 @@ final class RoomsConnection implements ConnectionHandler {
 
 	private @Nullable Member member;
 
-	RoomsConnection(Connection connection, @Nullable VerifiedToken token, RoomsWebSocketHandler protocol) {
+	RoomsConnection(Connection connection, @Nullable VerifiedToken token, RoomsRelayProtocol protocol) {
 		this.connection = connection;
 		this.token = token;
 		this.rooms = protocol.rooms();
@@ -76,7 +75,7 @@ final class RoomsConnection implements ConnectionHandler {
 			leaveRoom(false);
 		}
 		else if (message instanceof Invalid invalid) {
-			this.connection.send(this.encoder.error(ReplyError.invalidMessageFormat(invalid.details())));
+			this.connection.send(this.encoder.error(RoomsErrors.invalidMessageFormat(invalid.details())));
 		}
 	}
 
@@ -84,11 +83,11 @@ final class RoomsConnection implements ConnectionHandler {
 		if (this.token != null && this.token.claims().get("room") != null) {
 			// A token bound to a room cannot open another one. A reply, not a close: the
 			// deployed client reconnects and repeats itself after any close but 1000.
-			this.connection.send(this.encoder.error(ReplyError.CREATE_WITH_ROOM_TOKEN));
+			this.connection.send(this.encoder.error(RoomsErrors.CREATE_WITH_ROOM_TOKEN));
 			return;
 		}
 		if (this.rooms.size() >= this.options.maxRooms()) {
-			this.connection.send(this.encoder.error(ReplyError.ROOM_LIMIT));
+			this.connection.send(this.encoder.error(RoomsErrors.ROOM_LIMIT));
 			return;
 		}
 		leaveRoom(false);
@@ -105,7 +104,7 @@ final class RoomsConnection implements ConnectionHandler {
 		}
 		if (this.room == null || !this.room.code.equals(code)) {
 			if (this.rooms.memberCount(code) >= this.options.maxMembers()) {
-				this.connection.send(this.encoder.error(ReplyError.ROOM_FULL));
+				this.connection.send(this.encoder.error(RoomsErrors.ROOM_FULL));
 				return;
 			}
 		}
@@ -117,7 +116,7 @@ final class RoomsConnection implements ConnectionHandler {
 		Room joined = (target != null) ? this.rooms.join(code, this.connection, join.member()) : null;
 		if (joined == null) {
 			this.failedJoins.record(address);
-			this.connection.send(this.encoder.error(ReplyError.ROOM_NOT_FOUND));
+			this.connection.send(this.encoder.error(RoomsErrors.ROOM_NOT_FOUND));
 			return;
 		}
 		this.room = joined;

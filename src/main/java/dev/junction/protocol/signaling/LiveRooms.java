@@ -3,7 +3,6 @@ package dev.junction.protocol.signaling;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.junction.core.SignalingCounters;
 import org.jspecify.annotations.Nullable;
 
 /**

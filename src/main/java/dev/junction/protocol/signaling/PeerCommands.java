@@ -5,7 +5,6 @@ import java.util.List;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
 import dev.junction.core.ReplyError;
-import dev.junction.core.SignalingCounters;
 import dev.junction.protocol.signaling.SignalingEncoder.PeerView;
 import dev.junction.protocol.signaling.SignalingMessage.DiscoverPeers;
 import dev.junction.protocol.signaling.SignalingMessage.Forward;
@@ -40,7 +39,7 @@ final class PeerCommands {
 
 	private final SignalingCounters counters;
 
-	PeerCommands(Connection connection, SignalingWebSocketHandler protocol) {
+	PeerCommands(Connection connection, SignalingRelayProtocol protocol) {
 		this.connection = connection;
 		this.peers = protocol.peers();
 		this.store = protocol.store();

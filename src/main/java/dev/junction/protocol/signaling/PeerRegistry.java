@@ -17,7 +17,6 @@ import dev.junction.core.Connection;
 import dev.junction.core.Envelope;
 import dev.junction.core.Frame;
 import dev.junction.core.ReplyError;
-import dev.junction.core.SignalingCounters;
 import dev.junction.protocol.signaling.SignalingMessage.Register;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -14,7 +14,6 @@ import dev.junction.protocol.signaling.SignalingMessage.Register;
 import dev.junction.protocol.signaling.SignalingRooms.RoomRecord;
 import dev.junction.security.AuthFailures;
 import dev.junction.security.AuthPolicy;
-import dev.junction.security.ClaimScope;
 import dev.junction.security.TokenRejectedException;
 import dev.junction.security.VerifiedToken;
 import org.apache.commons.logging.Log;
@@ -38,7 +37,7 @@ final class SignalingConnection implements ConnectionHandler {
 
 	private final @Nullable VerifiedToken handshakeToken;
 
-	private final SignalingWebSocketHandler protocol;
+	private final SignalingRelayProtocol protocol;
 
 	private final PeerCommands commands;
 
@@ -53,7 +52,7 @@ final class SignalingConnection implements ConnectionHandler {
 	private @Nullable Registration registration;
 
 	SignalingConnection(Connection connection, @Nullable VerifiedToken handshakeToken,
-			SignalingWebSocketHandler protocol) {
+			SignalingRelayProtocol protocol) {
 		this.connection = connection;
 		this.handshakeToken = handshakeToken;
 		this.protocol = protocol;
@@ -125,7 +124,7 @@ final class SignalingConnection implements ConnectionHandler {
 			if (!(ex instanceof TokenRejectedException)) {
 				logger.warn("Token verification failed unexpectedly on " + this.connection, ex);
 			}
-			failures.record(SignalingWebSocketHandler.PROTOCOL, address,
+			failures.record(SignalingRelayProtocol.PROTOCOL, address,
 					(ex instanceof TokenRejectedException rejected) ? rejected.reason() : "invalid token");
 			return Mono.just(Optional.empty());
 		}).subscribe((token) -> verified(register, token.orElse(null)));
@@ -134,7 +133,7 @@ final class SignalingConnection implements ConnectionHandler {
 	private synchronized void verified(Register register, @Nullable VerifiedToken token) {
 		this.verifying = false;
 		if (!this.closed) {
-			if (token == null || !ClaimScope.opens(token, SignalingWebSocketHandler.PROTOCOL)) {
+			if (token == null || !this.protocol.claimScope().opens(token, SignalingRelayProtocol.PROTOCOL)) {
 				// A token scoped to another protocol is as good as a bad one here.
 				reply(SignalingErrors.INVALID_USER_TOKEN);
 			}

@@ -4,7 +4,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.junction.core.SignalingCounters;
 import dev.junction.protocol.signaling.SignalingRooms.RoomRecord;
 import dev.junction.security.AuthPolicy;
 import dev.junction.security.ClaimScope;
@@ -19,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -36,19 +36,28 @@ final class SignalingHttp {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final SignalingWebSocketHandler protocol;
+	private final SignalingRelayProtocol protocol;
 
 	private final SignalingCounters counters;
 
-	SignalingHttp(SignalingWebSocketHandler protocol, SignalingCounters counters) {
+	SignalingHttp(SignalingRelayProtocol protocol, SignalingCounters counters) {
 		this.protocol = protocol;
 		this.counters = counters;
+	}
+
+	/**
+	 * Whether a request is not a WebSocket upgrade, which no HTTP route answers.
+	 */
+	private static boolean isPlainRequest(ServerRequest request) {
+		return request.headers().header(HttpHeaders.UPGRADE).stream().noneMatch("websocket"::equalsIgnoreCase);
 	}
 
 	RouterFunction<ServerResponse> routes() {
 		RouterFunctions.Builder routes = RouterFunctions.route()
 			.POST("/create-room", this::createRoom)
-			.POST("/delete-peer", this::deletePeer);
+			.POST("/delete-peer", this::deletePeer)
+			.route(RequestPredicates.GET("/metrics").and(SignalingHttp::isPlainRequest),
+					(request) -> MetricsDocument.response(this.counters, this.protocol.clock()));
 		if (this.protocol.options().anonymousSignin()) {
 			routes.POST("/anonymous-signin", this::anonymousSignin);
 		}
@@ -138,7 +147,7 @@ final class SignalingHttp {
 			return Mono.error(new TokenRejectedException("missing token"));
 		}
 		return this.protocol.verifier().verify(token).flatMap((VerifiedToken verified) -> {
-			if (!ClaimScope.opens(verified, SignalingWebSocketHandler.PROTOCOL)) {
+			if (!this.protocol.claimScope().opens(verified, SignalingRelayProtocol.PROTOCOL)) {
 				return Mono.error(new TokenRejectedException(ClaimScope.REFUSAL));
 			}
 			return Mono.just(new Authenticated(verified.subject(), false));
@@ -147,7 +156,7 @@ final class SignalingHttp {
 
 	private Mono<ServerResponse> unauthorized(String address, Throwable ex) {
 		String reason = ((TokenRejectedException) ex).reason();
-		guard().authFailures().record(SignalingWebSocketHandler.PROTOCOL, address, reason);
+		guard().authFailures().record(SignalingRelayProtocol.PROTOCOL, address, reason);
 		return respond(HttpStatus.UNAUTHORIZED, new Detail("Token verification failed: " + reason));
 	}
 

@@ -3,6 +3,7 @@ package dev.junction.protocol.topics;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.junction.cluster.Broker;
 import dev.junction.cluster.Presence;
@@ -10,7 +11,6 @@ import dev.junction.cluster.PresenceMember;
 import dev.junction.core.Connection;
 import dev.junction.core.Envelope;
 import dev.junction.core.Frame;
-import dev.junction.core.NodeCounters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -39,13 +39,14 @@ final class TopicRegistry {
 
 	private final TopicsEncoder encoder;
 
-	private final NodeCounters counters;
+	private final AtomicLong liveTopics = new AtomicLong();
 
-	TopicRegistry(Broker broker, Presence presence, TopicsEncoder encoder, NodeCounters counters) {
+	private final AtomicLong livePeers = new AtomicLong();
+
+	TopicRegistry(Broker broker, Presence presence, TopicsEncoder encoder) {
 		this.broker = broker;
 		this.presence = presence;
 		this.encoder = encoder;
-		this.counters = counters;
 	}
 
 	/**
@@ -63,7 +64,7 @@ final class TopicRegistry {
 				}
 				List<PresenceMember> present = this.presence.members(topic.channel());
 				this.presence.add(topic.channel(), new PresenceMember(connection.id(), Map.of(PEER_ID, peerId)));
-				this.counters.peers().incrementAndGet();
+				this.livePeers.incrementAndGet();
 				if (!present.isEmpty()) {
 					this.broker.publish(topic.channel(), new Envelope(connection.id(), null, joined));
 					String first = present.get(0).info().getOrDefault(PEER_ID, "");
@@ -99,7 +100,7 @@ final class TopicRegistry {
 			}
 			subscription.dispose();
 			this.presence.remove(topic.channel(), connection.id());
-			this.counters.peers().decrementAndGet();
+			this.livePeers.decrementAndGet();
 			if (!this.presence.members(topic.channel()).isEmpty()) {
 				this.broker.publish(topic.channel(),
 						new Envelope(connection.id(), null, this.encoder.peerLeft(peerId, topic.name)));
@@ -125,7 +126,7 @@ final class TopicRegistry {
 	private Topic open(String name) {
 		Topic topic = new Topic(name);
 		topic.brokerSubscription = this.broker.subscribe(topic.channel(), topic.group::deliver);
-		this.counters.topics().incrementAndGet();
+		this.liveTopics.incrementAndGet();
 		return topic;
 	}
 
@@ -135,8 +136,29 @@ final class TopicRegistry {
 			topic.brokerSubscription.dispose();
 		}
 		if (this.topics.remove(topic.name, topic)) {
-			this.counters.topics().decrementAndGet();
+			this.liveTopics.decrementAndGet();
 		}
+	}
+
+	/**
+	 * The live topics of this node, for health and metrics.
+	 */
+	long liveTopics() {
+		return this.liveTopics.get();
+	}
+
+	/**
+	 * The live topic peers of this node, for health and metrics.
+	 */
+	long livePeers() {
+		return this.livePeers.get();
+	}
+
+	/**
+	 * The connection ids of a topic's members on this node.
+	 */
+	List<String> memberIds(String name) {
+		return this.presence.members(CHANNEL_PREFIX + name).stream().map(PresenceMember::id).toList();
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.junction.protocol.topics;
 
 import java.time.Duration;
 
-import dev.junction.core.NodeCounters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -18,12 +17,12 @@ final class TopicsStats {
 
 	private static final Log logger = LogFactory.getLog("dev.junction.protocol.topics");
 
-	private final NodeCounters counters;
+	private final TopicRegistry topics;
 
 	private final Duration interval;
 
-	TopicsStats(NodeCounters counters, Duration interval) {
-		this.counters = counters;
+	TopicsStats(TopicRegistry topics, Duration interval) {
+		this.topics = topics;
 		this.interval = interval;
 	}
 
@@ -33,8 +32,7 @@ final class TopicsStats {
 
 	void log() {
 		if (logger.isInfoEnabled()) {
-			logger
-				.info("Stats: " + this.counters.topics().get() + " topics, " + this.counters.peers().get() + " peers");
+			logger.info("Stats: " + this.topics.liveTopics() + " topics, " + this.topics.livePeers() + " peers");
 		}
 	}
 

@@ -8,7 +8,6 @@ import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.Frame;
-import dev.junction.security.ClaimScope;
 import dev.junction.security.SessionOwnership;
 import dev.junction.security.TokenRejectedException;
 import dev.junction.security.VerifiedToken;
@@ -111,7 +110,7 @@ final class TunnelConnection implements ConnectionHandler {
 	}
 
 	private synchronized void verified(VerifiedToken token) {
-		if (!ClaimScope.opens(token, TunnelWebSocketHandler.PROTOCOL)
+		if (!this.protocol.claimScope().opens(token, TunnelRelayProtocol.PROTOCOL)
 				|| !token.allows(SessionOwnership.SESSION_CLAIM, this.sessionId)
 				|| (this.protocol.options().requireSessionClaim()
 						&& !SessionOwnership.namesSession(token, this.sessionId))) {
@@ -158,7 +157,7 @@ final class TunnelConnection implements ConnectionHandler {
 	}
 
 	private void refused(String reason) {
-		this.protocol.authFailures().record(TunnelWebSocketHandler.PROTOCOL, this.connection.remoteAddress(), reason);
+		this.protocol.authFailures().record(TunnelRelayProtocol.PROTOCOL, this.connection.remoteAddress(), reason);
 		fail();
 	}
 

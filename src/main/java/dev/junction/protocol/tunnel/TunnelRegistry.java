@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
-import dev.junction.core.NodeCounters;
 import dev.junction.security.SessionOwnership;
 import dev.junction.security.VerifiedToken;
 import org.jspecify.annotations.Nullable;
@@ -29,16 +29,15 @@ final class TunnelRegistry {
 
 	private final TunnelStats stats;
 
-	private final NodeCounters counters;
+	private final AtomicLong live = new AtomicLong();
 
 	private final Scheduler scheduler;
 
 	private final Clock clock;
 
-	TunnelRegistry(TunnelOptions options, TunnelStats stats, NodeCounters counters, Scheduler scheduler, Clock clock) {
+	TunnelRegistry(TunnelOptions options, TunnelStats stats, Scheduler scheduler, Clock clock) {
 		this.options = options;
 		this.stats = stats;
-		this.counters = counters;
 		this.scheduler = scheduler;
 		this.clock = clock;
 	}
@@ -58,7 +57,7 @@ final class TunnelRegistry {
 						System.nanoTime());
 				synchronized (created) {
 					if (this.sessions.putIfAbsent(id, created) == null) {
-						this.counters.sessions().incrementAndGet();
+						this.live.incrementAndGet();
 						created.timer = this.scheduler.schedule(() -> waitedTooLong(created),
 								this.options.waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
 						return new Joining(created, false);
@@ -172,7 +171,7 @@ final class TunnelRegistry {
 			session.timer = null;
 		}
 		if (this.sessions.remove(session.id, session)) {
-			this.counters.sessions().decrementAndGet();
+			this.live.decrementAndGet();
 		}
 		Connection peer = session.peerOf(by);
 		if (peer != null) {
@@ -200,11 +199,17 @@ final class TunnelRegistry {
 
 	/**
 	 * The outcome of {@link #join}.
-	 *
 	 * @param session the joined session, or {@code null} when refused
 	 * @param notAllowed whether it was refused because the session belongs to another
 	 * subject (otherwise a refusal means the session is full)
 	 */
+	/**
+	 * The live paired sessions of this node, for health and metrics.
+	 */
+	long liveSessions() {
+		return this.live.get();
+	}
+
 	record Joining(@Nullable TunnelSession session, boolean notAllowed) {
 	}
 

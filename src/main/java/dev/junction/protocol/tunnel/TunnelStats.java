@@ -3,11 +3,13 @@ package dev.junction.protocol.tunnel;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.junction.core.RelayEvents;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -23,11 +25,12 @@ final class TunnelStats {
 
 	private final ObjectMapper mapper;
 
-	private final RelayEvents events;
+	private final AtomicLong clientToServer = new AtomicLong();
 
-	TunnelStats(ObjectMapper mapper, RelayEvents events) {
+	private final AtomicLong serverToClient = new AtomicLong();
+
+	TunnelStats(ObjectMapper mapper) {
 		this.mapper = mapper;
-		this.events = events;
 	}
 
 	void write(String sessionId, long durationNanos, long clientToServer, long serverToClient, Instant now) {
@@ -35,8 +38,24 @@ final class TunnelStats {
 		Line line = new Line("session_closed", sessionId, seconds, clientToServer, serverToClient,
 				clientToServer + serverToClient, TIMESTAMP.format(now));
 		statsLog.info(this.mapper.writeValueAsString(line));
-		this.events.tunnelBytes("client_to_server", clientToServer);
-		this.events.tunnelBytes("server_to_client", serverToClient);
+		this.clientToServer.addAndGet(clientToServer);
+		this.serverToClient.addAndGet(serverToClient);
+	}
+
+	/**
+	 * Register {@code junction_tunnel_bytes_total}, by direction.
+	 * @param registry the meter registry
+	 */
+	void bindMeters(MeterRegistry registry) {
+		bytes(registry, "client_to_server", this.clientToServer);
+		bytes(registry, "server_to_client", this.serverToClient);
+	}
+
+	private static void bytes(MeterRegistry registry, String direction, AtomicLong total) {
+		FunctionCounter.builder("junction.tunnel.bytes", total, AtomicLong::get)
+			.description("Payload bytes delivered by ended tunnel sessions")
+			.tag("direction", direction)
+			.register(registry);
 	}
 
 	record Line(String event, @JsonProperty("session_id") String sessionId,

@@ -7,7 +7,6 @@ import java.util.Map;
 import dev.junction.cluster.InMemoryBroker;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
-import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
 import dev.junction.security.VerifiedToken;
 import dev.junction.support.MutableClock;
@@ -24,10 +23,8 @@ class PairRegistryTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-	private final NodeCounters counters = new NodeCounters();
-
 	private final PairRegistry registry = new PairRegistry(new InMemoryBroker(),
-			new PairsEncoder(JsonMapper.builder().build()), this.counters, this.clock);
+			new PairsEncoder(JsonMapper.builder().build()), this.clock);
 
 	@Test
 	void activityShouldKeepASessionOpenAndSilenceShouldCloseIt() {
@@ -54,9 +51,9 @@ class PairRegistryTests {
 		this.registry.detach(session, ClientType.DESKTOP, first);
 		assertThat(java.util.Objects.requireNonNull(session.slots.get(ClientType.DESKTOP)).connection())
 			.isSameAs(second);
-		assertThat(this.counters.sessions().get()).isOne();
+		assertThat(this.registry.liveSessions()).isOne();
 		this.registry.detach(session, ClientType.DESKTOP, second);
-		assertThat(this.counters.sessions().get()).isZero();
+		assertThat(this.registry.liveSessions()).isZero();
 		assertThat(this.registry.size()).isZero();
 	}
 

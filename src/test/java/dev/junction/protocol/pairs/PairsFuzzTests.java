@@ -8,7 +8,6 @@ import java.util.List;
 import dev.junction.cluster.InMemoryBroker;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
-import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
 import dev.junction.support.FuzzInput;
 import dev.junction.support.RecordingTransport;
@@ -40,7 +39,7 @@ class PairsFuzzTests {
 
 	private void feed(byte[] frame, boolean binary) {
 		PairsEncoder encoder = new PairsEncoder(json);
-		PairRegistry registry = new PairRegistry(new InMemoryBroker(), encoder, new NodeCounters(), Clock.systemUTC());
+		PairRegistry registry = new PairRegistry(new InMemoryBroker(), encoder, Clock.systemUTC());
 		PairsProtocol protocol = new PairsProtocol(registry, encoder, json,
 				new PairsOptions(64, Duration.ofMinutes(30), Duration.ofMinutes(5), 10), Clock.systemUTC());
 		Connection desktop = connection("d");

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The inactivity sweep of the pairs protocol, with a short configured timeout.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "junction.pairs.inactivity-timeout=400ms", "junction.pairs.sweep-interval=100ms" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"junction.protocols.pairs.inactivity-timeout=400ms", "junction.protocols.pairs.sweep-interval=100ms" })
 class PairsInactivityWireTests {
 
 	@LocalServerPort

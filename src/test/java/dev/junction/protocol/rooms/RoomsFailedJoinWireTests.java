@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Failed joins are limited per client address, so that room codes cannot be guessed.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "junction.rooms.failed-join-limit=3", "junction.rooms.failed-join-period=1h" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"junction.protocols.rooms.failed-join-limit=3", "junction.protocols.rooms.failed-join-period=1h" })
 class RoomsFailedJoinWireTests {
 
 	@LocalServerPort

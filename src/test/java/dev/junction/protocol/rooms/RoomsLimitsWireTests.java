@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * grace period, the frame limit, the outbound queue bound and the keepalive.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "junction.rooms.grace-period=300ms", "junction.protocols.rooms.max-frame-size=1MB",
+		properties = { "junction.protocols.rooms.grace-period=300ms", "junction.protocols.rooms.max-frame-size=1MB",
 				"junction.limits.outbound-queue-messages=256", "junction.limits.outbound-queue-bytes=4MB",
 				"junction.shutdown.close-timeout=500ms", "junction.keepalive.interval=500ms",
 				// Long enough that a receiver that stops reading (and so stops answering
@@ -38,7 +38,7 @@ class RoomsLimitsWireTests {
 	int port;
 
 	@Autowired
-	RoomsWebSocketHandler rooms;
+	RoomsRelayProtocol rooms;
 
 	@Autowired
 	ConnectionRegistry connections;

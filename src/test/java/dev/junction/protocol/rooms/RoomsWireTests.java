@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * a real server.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "junction.rooms.grace-period=60s", "junction.rooms.failed-join-limit=1000" })
+		properties = { "junction.protocols.rooms.grace-period=60s", "junction.protocols.rooms.failed-join-limit=1000" })
 class RoomsWireTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -29,7 +29,7 @@ class RoomsWireTests {
 	int port;
 
 	@Autowired
-	RoomsWebSocketHandler rooms;
+	RoomsRelayProtocol rooms;
 
 	@Test
 	void createRoomShouldReplyRoomCreatedWithCodeFromTheAlphabet() {

@@ -32,10 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { SignalingWire.SECRET_PROPERTY, "junction.protocols.signaling.anonymous-signin=true",
 				"junction.security.trusted-proxies=127.0.0.1",
-				"junction.signaling.create-rooms-per-minute-per-address=4",
-				"junction.signaling.create-rooms-per-minute-per-subject=2",
-				"junction.signaling.anonymous-signins-per-minute-per-address=2",
-				"junction.signaling.failed-joins-per-minute-per-address=3",
+				"junction.protocols.signaling.create-rooms-per-minute-per-address=4",
+				"junction.protocols.signaling.create-rooms-per-minute-per-subject=2",
+				"junction.protocols.signaling.anonymous-signins-per-minute-per-address=2",
+				"junction.protocols.signaling.failed-joins-per-minute-per-address=3",
 				"junction.limits.failed-auth-per-minute-per-address=3" })
 class HttpEndpointLimitsSecurityWireTests {
 

@@ -13,14 +13,16 @@ import dev.junction.cluster.InMemoryPresence;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
-import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.Frame;
-import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
 import dev.junction.core.RelayEvents;
-import dev.junction.security.AuthPolicy;
+import dev.junction.protocol.RelayServices;
+import dev.junction.protocol.UpgradeRequest;
+import dev.junction.security.AuthFailures;
+import dev.junction.security.ClaimScope;
 import dev.junction.security.JwtKeys;
 import dev.junction.security.JwtRules;
+import dev.junction.security.JwtVerifier;
 import dev.junction.security.TokenRejectedException;
 import dev.junction.security.VerifiedToken;
 import dev.junction.support.RecordingTransport;
@@ -29,9 +31,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
-import dev.junction.web.WebSocketBridge;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,9 +44,9 @@ class SignalingConnectionTests {
 
 	private static final AtomicInteger ids = new AtomicInteger();
 
-	private final NodeCounters counters = new NodeCounters();
+	private static final UpgradeRequest REQUEST = new UpgradeRequest("/signaling", "127.0.0.1", null);
 
-	private final SignalingWebSocketHandler handler = handler();
+	private final SignalingRelayProtocol handler = handler();
 
 	private final SignalingRooms.RoomRecord room = this.handler.rooms().create();
 
@@ -94,7 +95,7 @@ class SignalingConnectionTests {
 		verification.tryEmitValue(new VerifiedToken("Gone", Map.of()));
 		assertThat(sent).isEmpty();
 		assertThat(this.handler.peerCount()).isZero();
-		assertThat(this.counters.signaling().registrations().get()).isZero();
+		assertThat(this.handler.counters().registrations().get()).isZero();
 	}
 
 	@Test
@@ -111,7 +112,7 @@ class SignalingConnectionTests {
 	@Test
 	void peerMessageToAConnectionThatIsGoingAwayShouldReplyDeliveryFailed() {
 		Connection gone = connection(new CopyOnWriteArrayList<>());
-		this.handler.attach(gone, null).onFrame(register("Leaving"));
+		this.handler.open(gone, REQUEST).onFrame(register("Leaving"));
 		gone.markClosed();
 		List<String> sent = new CopyOnWriteArrayList<>();
 		ConnectionHandler sender = attach(sent);
@@ -120,11 +121,11 @@ class SignalingConnectionTests {
 				+ "\"payload\":{\"a\":1}}"));
 		assertThat(sent.get(1)).isEqualTo("{\"type\":\"error\",\"code\":\"DELIVERY_FAILED\","
 				+ "\"message\":\"Failed to deliver message to Leaving\"}");
-		assertThat(this.counters.signaling().messages().get()).isZero();
+		assertThat(this.handler.counters().messages().get()).isZero();
 	}
 
 	private ConnectionHandler attach(List<String> sent) {
-		return this.handler.attach(connection(sent), null);
+		return this.handler.open(connection(sent), REQUEST);
 	}
 
 	private Connection connection(List<String> sent) {
@@ -139,19 +140,16 @@ class SignalingConnectionTests {
 				+ "\",\"token\":\"" + this.room.token() + "\",\"id_token\":\"" + TestTokens.token(peerId) + "\"}");
 	}
 
-	private SignalingWebSocketHandler handler() {
+	private SignalingRelayProtocol handler() {
 		Clock clock = Clock.systemUTC();
-		WebSocketBridge bridge = new WebSocketBridge(new ConnectionRegistry(), this.counters,
-				new OutboundLimits(1000, 1 << 20), new WebSocketBridge.InboundRates(1000, 1 << 20, 1 << 20),
-				Schedulers.parallel(), Duration.ofSeconds(1), RelayEvents.NONE);
 		JwtRules rules = new JwtRules(null, null, Duration.ofSeconds(30), true, null);
-		SignalingOptions options = new SignalingOptions(AuthPolicy.REQUIRED, Duration.ofSeconds(30),
-				Duration.ofHours(2), List.of(), false, Duration.ofHours(1), new MetadataLimits(256, 65536));
-		return new SignalingWebSocketHandler(bridge, new InMemoryBroker(), new InMemoryPresence(),
-				new InMemoryExpiringStore(clock), this.counters, JsonMapper.builder().build(),
-				JwtKeys.verifier(new JwtKeys.KeySettings(TestTokens.SECRET, List.of(), List.of(), Duration.ofMinutes(1),
-						rules, false), clock),
-				clock, Schedulers.parallel(), options);
+		JwtVerifier verifier = JwtKeys.verifier(
+				new JwtKeys.KeySettings(TestTokens.SECRET, List.of(), List.of(), Duration.ofMinutes(1), rules, false),
+				clock);
+		RelayServices services = new RelayServices(new InMemoryBroker(), new InMemoryPresence(),
+				new InMemoryExpiringStore(clock), verifier, new ClaimScope(Map::of), AuthFailures.NONE,
+				RelayEvents.NONE, Schedulers.parallel(), clock, DataSize.ofMegabytes(32), false);
+		return new SignalingRelayProtocol(services, new SignalingProperties());
 	}
 
 }

@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * limit, and anonymous sign-in off by default. Intervals are short here.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { SignalingWire.SECRET_PROPERTY,
-		"junction.signaling.ping-interval=200ms", "junction.signaling.room-ttl=2s" })
+		"junction.protocols.signaling.ping-interval=200ms", "junction.protocols.signaling.room-ttl=2s" })
 class SignalingLimitsWireTests {
 
 	@LocalServerPort

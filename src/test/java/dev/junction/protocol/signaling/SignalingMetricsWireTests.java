@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * context of its own so that no other test's peers are counted.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { SignalingWire.SECRET_PROPERTY, "junction.signaling.room-ttl=3h" })
+		properties = { SignalingWire.SECRET_PROPERTY, "junction.protocols.signaling.room-ttl=3h" })
 class SignalingMetricsWireTests {
 
 	@LocalServerPort

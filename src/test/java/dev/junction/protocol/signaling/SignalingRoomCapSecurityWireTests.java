@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The node's cap on signaling rooms: once it holds
- * {@code junction.limits.max-signaling-rooms} rooms, {@code /create-room} answers 503
+ * {@code junction.protocols.signaling.max-rooms} rooms, {@code /create-room} answers 503
  * with {@code Retry-After}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { SignalingWire.SECRET_PROPERTY, "junction.limits.max-signaling-rooms=3" })
+		properties = { SignalingWire.SECRET_PROPERTY, "junction.protocols.signaling.max-rooms=3" })
 class SignalingRoomCapSecurityWireTests {
 
 	@LocalServerPort

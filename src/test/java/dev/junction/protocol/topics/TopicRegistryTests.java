@@ -12,7 +12,6 @@ import dev.junction.cluster.InMemoryBroker;
 import dev.junction.cluster.InMemoryPresence;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
-import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
 import dev.junction.support.RecordingTransport;
 import org.junit.jupiter.api.Test;
@@ -29,12 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TopicRegistryTests {
 
-	private final NodeCounters counters = new NodeCounters();
-
 	private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
 
 	private final TopicRegistry topics = new TopicRegistry(new InMemoryBroker(), new InMemoryPresence(),
-			new TopicsEncoder(JsonMapper.builder().build()), this.counters);
+			new TopicsEncoder(JsonMapper.builder().build()));
 
 	@Test
 	void countersShouldFollowTopicsAndPeers() {
@@ -81,7 +78,7 @@ class TopicRegistryTests {
 		ListAppender<ILoggingEvent> appender = new ListAppender<>();
 		appender.start();
 		logger.addAppender(appender);
-		Disposable stats = new TopicsStats(this.counters, Duration.ofMinutes(5)).start(this.scheduler);
+		Disposable stats = new TopicsStats(this.topics, Duration.ofMinutes(5)).start(this.scheduler);
 		try {
 			this.topics.join("one", connection("a"), "pa");
 			this.topics.join("one", connection("b"), "pb");
@@ -103,8 +100,8 @@ class TopicRegistryTests {
 	}
 
 	private void assertCounts(long topics, long peers) {
-		assertThat(this.counters.topics().get()).as("topics").isEqualTo(topics);
-		assertThat(this.counters.peers().get()).as("peers").isEqualTo(peers);
+		assertThat(this.topics.liveTopics()).as("topics").isEqualTo(topics);
+		assertThat(this.topics.livePeers()).as("peers").isEqualTo(peers);
 	}
 
 	private static List<String> record(Connection connection) {

@@ -36,7 +36,7 @@ class TopicsLimitsWireTests {
 	int port;
 
 	@Autowired
-	TopicsWebSocketHandler handler;
+	TopicsRelayProtocol handler;
 
 	@Autowired
 	ConnectionRegistry connections;

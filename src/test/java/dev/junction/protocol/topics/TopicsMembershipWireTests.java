@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.function.Consumer;
 
-import dev.junction.core.NodeCounters;
 import dev.junction.support.TestWebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,10 +32,7 @@ class TopicsMembershipWireTests {
 	int port;
 
 	@Autowired
-	TopicsWebSocketHandler handler;
-
-	@Autowired
-	NodeCounters counters;
+	TopicsRelayProtocol handler;
 
 	private TopicsWire wire;
 
@@ -48,7 +44,7 @@ class TopicsMembershipWireTests {
 	@AfterEach
 	void closeClientsAndExpectAnEmptyNode() {
 		this.wire.abortAll();
-		await().until(() -> this.counters.peers().get() == 0 && this.counters.topics().get() == 0);
+		await().until(() -> this.handler.livePeers() == 0 && this.handler.liveTopics() == 0);
 	}
 
 	@Test

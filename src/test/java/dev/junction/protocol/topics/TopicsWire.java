@@ -21,9 +21,9 @@ final class TopicsWire {
 
 	private final int port;
 
-	private final TopicsWebSocketHandler handler;
+	private final TopicsRelayProtocol handler;
 
-	TopicsWire(int port, TopicsWebSocketHandler handler) {
+	TopicsWire(int port, TopicsRelayProtocol handler) {
 		this.port = port;
 		this.handler = handler;
 	}

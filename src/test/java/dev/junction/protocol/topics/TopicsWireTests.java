@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.junction.core.NodeCounters;
 import dev.junction.protocol.topics.TopicsMessage.Reason;
 import dev.junction.support.TestWebSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -32,10 +31,7 @@ class TopicsWireTests {
 	int port;
 
 	@Autowired
-	TopicsWebSocketHandler handler;
-
-	@Autowired
-	NodeCounters counters;
+	TopicsRelayProtocol handler;
 
 	private TopicsWire wire;
 
@@ -47,7 +43,7 @@ class TopicsWireTests {
 	@AfterEach
 	void closeClientsAndExpectAnEmptyNode() {
 		this.wire.abortAll();
-		await().until(() -> this.counters.peers().get() == 0 && this.counters.topics().get() == 0);
+		await().until(() -> this.handler.livePeers() == 0 && this.handler.liveTopics() == 0);
 	}
 
 	@Test

@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.junction.core.Connection;
-import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
-import dev.junction.core.RelayEvents;
 import dev.junction.security.VerifiedToken;
 import dev.junction.support.RecordingTransport;
 import org.junit.jupiter.api.AfterEach;
@@ -27,8 +25,7 @@ class TunnelRegistryTests {
 
 	private final TunnelRegistry registry = new TunnelRegistry(
 			new TunnelOptions(1 << 20, Duration.ofMinutes(5), Duration.ofSeconds(10), null, false),
-			new TunnelStats(JsonMapper.builder().build(), RelayEvents.NONE), new NodeCounters(), this.scheduler,
-			Clock.systemUTC());
+			new TunnelStats(JsonMapper.builder().build()), this.scheduler, Clock.systemUTC());
 
 	@AfterEach
 	void disposeScheduler() {

@@ -30,8 +30,8 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "junction.auth.hmac-secret=" + TestTokens.SECRET, "junction.tunnel.buffer-size=64KB",
-				"junction.tunnel.wait-timeout=1s", "junction.tunnel.auth-timeout=500ms" })
+		properties = { "junction.auth.hmac-secret=" + TestTokens.SECRET, "junction.protocols.tunnel.buffer-size=64KB",
+				"junction.protocols.tunnel.wait-timeout=1s", "junction.protocols.tunnel.auth-timeout=500ms" })
 class TunnelWireTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();

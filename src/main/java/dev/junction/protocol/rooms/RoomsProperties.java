@@ -1,11 +1,38 @@
-package dev.junction.config;
+package dev.junction.protocol.rooms;
 
 import java.time.Duration;
 
+import dev.junction.protocol.ProtocolSettings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 /**
- * The rooms protocol.
+ * The rooms protocol's settings, under {@code junction.protocols.rooms}.
  */
-public class RoomsProperties {
+@ConfigurationProperties("junction.protocols.rooms")
+public class RoomsProperties extends ProtocolSettings {
+
+	/** Members per room (a ROOM_FULL error above). */
+	private int maxMembers = 1000;
+
+	/** Rooms per node (a ROOM_LIMIT error above). */
+	private int maxRooms = 10_000;
+
+	public int getMaxMembers() {
+		return this.maxMembers;
+	}
+
+	public void setMaxMembers(int maxMembers) {
+		this.maxMembers = maxMembers;
+	}
+
+	public int getMaxRooms() {
+		return this.maxRooms;
+	}
+
+	public void setMaxRooms(int maxRooms) {
+		this.maxRooms = maxRooms;
+	}
 
 	/** How long a room emptied by abnormal closes is kept so clients can rejoin. */
 	private Duration gracePeriod = Duration.ofSeconds(60);

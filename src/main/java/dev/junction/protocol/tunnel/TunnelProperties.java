@@ -1,15 +1,19 @@
-package dev.junction.config;
+package dev.junction.protocol.tunnel;
 
 import java.time.Duration;
 
+import dev.junction.protocol.ProtocolSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The tunnel protocol.
+ * The tunnel protocol's settings, under {@code junction.protocols.tunnel}. Its frame
+ * limit defaults to 16 MiB.
  */
-public class TunnelProperties {
+@ConfigurationProperties("junction.protocols.tunnel")
+public class TunnelProperties extends ProtocolSettings {
 
 	/** Bytes a first party may send before its peer arrives (1013 above). */
 	private DataSize bufferSize = DataSize.ofMegabytes(1);

@@ -1,13 +1,28 @@
-package dev.junction.config;
+package dev.junction.protocol.pairs;
 
 import java.time.Duration;
 
+import dev.junction.protocol.ProtocolSettings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The pairs protocol.
+ * The pairs protocol's settings, under {@code junction.protocols.pairs}.
  */
-public class PairsProperties {
+@ConfigurationProperties("junction.protocols.pairs")
+public class PairsProperties extends ProtocolSettings {
+
+	/** Pairs sessions per node (closed 1013 above). */
+	private int maxSessions = 10_000;
+
+	public int getMaxSessions() {
+		return this.maxSessions;
+	}
+
+	public void setMaxSessions(int maxSessions) {
+		this.maxSessions = maxSessions;
+	}
 
 	/** Largest message relayed; larger ones get an error reply and are dropped. */
 	private DataSize maxMessageSize = DataSize.ofMegabytes(10);

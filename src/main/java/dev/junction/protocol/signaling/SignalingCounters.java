@@ -1,4 +1,4 @@
-package dev.junction.core;
+package dev.junction.protocol.signaling;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The signaling protocol's live counts and running totals, reported by
  * {@code GET /metrics} in the original signaling server's shape.
  */
-public final class SignalingCounters {
+final class SignalingCounters {
 
 	private final AtomicLong rooms = new AtomicLong();
 
@@ -28,7 +28,7 @@ public final class SignalingCounters {
 	 * Rooms with registered peers.
 	 * @return the live count
 	 */
-	public AtomicLong rooms() {
+	AtomicLong rooms() {
 		return this.rooms;
 	}
 
@@ -36,7 +36,7 @@ public final class SignalingCounters {
 	 * Registered peers.
 	 * @return the live count
 	 */
-	public AtomicLong peers() {
+	AtomicLong peers() {
 		return this.peers;
 	}
 
@@ -46,7 +46,7 @@ public final class SignalingCounters {
 	 * @param role the role
 	 * @param delta {@code 1} or {@code -1}
 	 */
-	public void countRole(String role, int delta) {
+	void countRole(String role, int delta) {
 		synchronized (this.roles) {
 			long count = this.roles.getOrDefault(role, 0L) + delta;
 			if (count > 0) {
@@ -63,7 +63,7 @@ public final class SignalingCounters {
 	 * seen among the current peers.
 	 * @return a copy of the live counts
 	 */
-	public Map<String, Long> peersByRole() {
+	Map<String, Long> peersByRole() {
 		synchronized (this.roles) {
 			return new LinkedHashMap<>(this.roles);
 		}
@@ -73,7 +73,7 @@ public final class SignalingCounters {
 	 * Successful registrations since start.
 	 * @return the running total
 	 */
-	public AtomicLong registrations() {
+	AtomicLong registrations() {
 		return this.registrations;
 	}
 
@@ -81,7 +81,7 @@ public final class SignalingCounters {
 	 * Successful forwards and deliveries since start.
 	 * @return the running total
 	 */
-	public AtomicLong messages() {
+	AtomicLong messages() {
 		return this.messages;
 	}
 
@@ -89,7 +89,7 @@ public final class SignalingCounters {
 	 * Rooms created with {@code POST /create-room} since start.
 	 * @return the running total
 	 */
-	public AtomicLong roomsCreated() {
+	AtomicLong roomsCreated() {
 		return this.roomsCreated;
 	}
 
@@ -98,7 +98,7 @@ public final class SignalingCounters {
 	 * a reply (unregistered sender, unknown target, another room) since start.
 	 * @return the running total
 	 */
-	public AtomicLong dropped() {
+	AtomicLong dropped() {
 		return this.dropped;
 	}
 

@@ -1,17 +1,46 @@
-package dev.junction.config;
+package dev.junction.protocol.signaling;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.junction.protocol.ProtocolSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The signaling protocol, under {@code junction.signaling.}.
+ * The signaling protocol's settings, under {@code junction.protocols.signaling}. Its
+ * frame limit defaults to 1 MiB.
  */
-public class SignalingProperties {
+@ConfigurationProperties("junction.protocols.signaling")
+public class SignalingProperties extends ProtocolSettings {
+
+	/** Whether POST /anonymous-signin mints short-lived tokens for anyone. */
+	private boolean anonymousSignin;
+
+	/**
+	 * Rooms made by POST /create-room a node holds at once, each until it is dropped
+	 * (twice the room TTL after creation); then 503 with Retry-After.
+	 */
+	private int maxRooms = 100_000;
+
+	public boolean isAnonymousSignin() {
+		return this.anonymousSignin;
+	}
+
+	public void setAnonymousSignin(boolean anonymousSignin) {
+		this.anonymousSignin = anonymousSignin;
+	}
+
+	public int getMaxRooms() {
+		return this.maxRooms;
+	}
+
+	public void setMaxRooms(int maxRooms) {
+		this.maxRooms = maxRooms;
+	}
 
 	/** Time between the server's {"type":"ping"} frames to a registered peer. */
 	private Duration pingInterval = Duration.ofSeconds(30);
