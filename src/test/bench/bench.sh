@@ -6,6 +6,8 @@
 #   src/test/bench/bench.sh                                   # everything, 3 rounds
 #   src/test/bench/bench.sh --scenarios=s2 --servers=junction,bare,socat
 #   src/test/bench/bench.sh --quick                           # seconds, tiny sizes
+#   BENCH_JAVA_OPTS=-Dbench.base-jar=/tmp/base.jar src/test/bench/bench.sh --scenarios=s1 \
+#       --servers=junction-base,junction                      # a change against an earlier jar
 #
 # Arguments go to BenchSuite (see its class comment): rounds, seconds, step-seconds,
 # scenarios (s1,s2,s3,s4,s5), servers (junction,bare,ws,bun,socat), out
@@ -24,4 +26,4 @@ fi
 if command -v npm > /dev/null && [ ! -d src/test/bench/peers/node_modules ]; then
 	npm ci --prefix src/test/bench/peers --no-audit --no-fund
 fi
-exec java -cp "target/test-classes:$(cat target/bench-cp.txt)" dev.junction.bench.BenchSuite "$@"
+exec java ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:$(cat target/bench-cp.txt)" dev.junction.bench.BenchSuite "$@"

@@ -9,7 +9,8 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 
 /**
- * The layering of STYLE.md: the core stands alone, protocols do not know each other, and
+ * The layering of STYLE.md: the core stands alone, protocols know neither each other nor
+ * the web layer (they implement {@code RelayProtocol} and the web layer adapts them), and
  * only configuration knows concrete cluster backplanes.
  */
 class ArchitectureTests {
@@ -41,13 +42,14 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void protocolsShouldNotDependOnConfigurationOrObservability() {
+	void protocolsShouldNotDependOnTheWebLayerConfigurationOrObservability() {
 		ArchRuleDefinition.noClasses()
 			.that()
 			.resideInAPackage("dev.junction.protocol..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.junction.config..", "dev.junction.observability..")
+			.resideInAnyPackage("dev.junction.web..", "dev.junction.config..", "dev.junction.observability..",
+					"org.springframework.web.reactive.socket..")
 			.check(this.classes);
 	}
 

@@ -32,8 +32,12 @@ final class BenchServers {
 	Server server(String name, boolean nativeMemoryTracking) {
 		String nmt = nativeMemoryTracking ? "-XX:NativeMemoryTracking=summary" : "-XX:NativeMemoryTracking=off";
 		return switch (name) {
-			case "junction" ->
-				new Server(name, 18080, SECRET, Set.of("s1", "s2", "s3", "s4", "s5"), junctionCommand(18080, nmt));
+			case "junction" -> new Server(name, 18080, SECRET, Set.of("s1", "s2", "s3", "s4", "s5"),
+					junctionCommand(jar(), 18080, nmt));
+			// An earlier build of Junction, to compare a change with what it changed:
+			// -Dbench.base-jar=<path to its jar>.
+			case "junction-base" -> new Server(name, 18086, SECRET, Set.of("s1", "s2", "s3", "s4", "s5"),
+					junctionCommand(baseJar(), 18086, nmt));
 			case "bare" -> new Server(name, 18081, "", Set.of("s1", "s2", "s3", "s4", "s5"),
 					pinned(0, java(nmt, "-cp", classpath(), "dev.junction.bench.BareRelay", "18081", "1")));
 			case "ws" -> new Server(name, 18082, "", Set.of("s1", "s2", "s3", "s4", "s5"),
@@ -49,9 +53,9 @@ final class BenchServers {
 		};
 	}
 
-	private List<String> junctionCommand(int port, String nmt) {
+	private List<String> junctionCommand(String jar, int port, String nmt) {
 		return pinned(0,
-				java(nmt, "-jar", jar(), "--server.port=" + port, "--logging.level.root=WARN",
+				java(nmt, "-jar", jar, "--server.port=" + port, "--logging.level.root=WARN",
 						"--junction.protocols.rooms.auth=none", "--junction.auth.hmac-secret=" + SECRET,
 						"--junction.limits.upgrades-per-second-per-address=100000",
 						"--junction.limits.max-connections-per-address=100000",
@@ -117,6 +121,14 @@ final class BenchServers {
 			throw new IllegalStateException("generator printed no result (exit " + process.exitValue() + ")");
 		}
 		return result;
+	}
+
+	private static String baseJar() {
+		String jar = System.getProperty("bench.base-jar");
+		if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+			throw new IllegalStateException("junction-base needs -Dbench.base-jar=<an earlier Junction jar>");
+		}
+		return jar;
 	}
 
 	private String jar() {

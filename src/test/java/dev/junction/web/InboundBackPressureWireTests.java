@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "junction.auth.hmac-secret=" + TestTokens.SECRET, "junction.limits.max-frame-size=64KB",
-				"junction.protocols.tunnel.max-frame-size=64KB", "junction.protocols.pairs.max-message-size=64KB",
-				"junction.limits.inbound-bytes-per-second=256KB",
+				"junction.protocols.tunnel.max-frame-size=64KB", "junction.protocols.signaling.max-frame-size=64KB",
+				"junction.protocols.pairs.max-message-size=64KB", "junction.limits.inbound-bytes-per-second=256KB",
 				"junction.limits.inbound-messages-per-second=100000" })
 class InboundBackPressureWireTests {
 
