@@ -99,6 +99,16 @@ public final class Frame {
 		return this.createdNanos;
 	}
 
+	/**
+	 * The same frame, made now: for a frame held back until its receiver existed, whose
+	 * delivery starts when it is handed on. Ownership of the payload passes to the new
+	 * frame; this one must not be used or released again.
+	 * @return the frame with a fresh creation time
+	 */
+	public Frame restamped() {
+		return new Frame(this.kind, this.bytes, this.buffer, this.size, this.release);
+	}
+
 	public boolean isText() {
 		return this.kind == Kind.TEXT;
 	}

@@ -80,7 +80,8 @@ final class TunnelRegistry {
 					session.timer.dispose();
 					session.timer = null;
 				}
-				session.buffer.forEach(connection::send);
+				// Delivery starts now: the wait for this party is not delivery latency.
+				session.buffer.forEach((frame) -> forwarded(true, frame.size(), connection.send(frame.restamped())));
 				session.buffer.clear();
 				session.bufferedBytes = 0;
 				session.lastFrameNanos = System.nanoTime();
@@ -114,7 +115,7 @@ final class TunnelRegistry {
 				return;
 			}
 			if (peer != null) {
-				peer.send(frame);
+				forwarded(session.first == from, frame.size(), peer.send(frame));
 			}
 			else if (session.bufferedBytes + frame.size() > this.options.bufferSize()) {
 				frame.release();
@@ -124,6 +125,12 @@ final class TunnelRegistry {
 				session.buffer.add(frame);
 				session.bufferedBytes += frame.size();
 			}
+		}
+	}
+
+	private void forwarded(boolean fromFirst, int bytes, boolean accepted) {
+		if (accepted) {
+			this.stats.forwarded(fromFirst, bytes);
 		}
 	}
 

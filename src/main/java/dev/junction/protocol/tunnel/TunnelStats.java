@@ -38,8 +38,16 @@ final class TunnelStats {
 		Line line = new Line("session_closed", sessionId, seconds, clientToServer, serverToClient,
 				clientToServer + serverToClient, TIMESTAMP.format(now));
 		statsLog.info(this.mapper.writeValueAsString(line));
-		this.clientToServer.addAndGet(clientToServer);
-		this.serverToClient.addAndGet(serverToClient);
+	}
+
+	/**
+	 * Count payload bytes handed on to the other party as they flow, by direction: the
+	 * first party's bytes are the stats line's {@code bytes_client_to_server}.
+	 * @param fromFirst whether the first party sent them
+	 * @param bytes the byte count
+	 */
+	void forwarded(boolean fromFirst, long bytes) {
+		(fromFirst ? this.clientToServer : this.serverToClient).addAndGet(bytes);
 	}
 
 	/**
@@ -53,7 +61,7 @@ final class TunnelStats {
 
 	private static void bytes(MeterRegistry registry, String direction, AtomicLong total) {
 		FunctionCounter.builder("junction.tunnel.bytes", total, AtomicLong::get)
-			.description("Payload bytes delivered by ended tunnel sessions")
+			.description("Payload bytes tunnels handed on to the other party, counted as they flow")
 			.tag("direction", direction)
 			.register(registry);
 	}
