@@ -1,18 +1,25 @@
 package dev.junction.config;
 
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
 /**
  * Settings of each protocol.
  */
 public class ProtocolsProperties {
 
+	@NestedConfigurationProperty
 	private final ProtocolProperties rooms = new ProtocolProperties();
 
+	@NestedConfigurationProperty
 	private final ProtocolProperties pairs = new ProtocolProperties();
 
+	@NestedConfigurationProperty
 	private final SignalingProtocolProperties signaling = new SignalingProtocolProperties();
 
+	@NestedConfigurationProperty
 	private final ProtocolProperties tunnel = new ProtocolProperties();
 
+	@NestedConfigurationProperty
 	private final ProtocolProperties topics = new ProtocolProperties();
 
 	public ProtocolProperties getRooms() {
