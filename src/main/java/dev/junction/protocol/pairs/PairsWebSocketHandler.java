@@ -30,9 +30,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The pairs protocol (the README's Pairs section): {@code /desktop/{id}},
- * {@code /mobile/{id}}, {@code /cli/{id}} and {@code /dashboard/{id}} sockets of one
- * session, with messages relayed across the pair.
+ * The pairs protocol (docs/pairs.md): {@code /desktop/{id}}, {@code /mobile/{id}},
+ * {@code /cli/{id}} and {@code /dashboard/{id}} sockets of one session, with messages
+ * relayed across the pair.
  */
 public class PairsWebSocketHandler implements WebSocketHandler {
 

@@ -17,8 +17,8 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * The rooms protocol (the README's Rooms section): rooms of any size by a 6-character
- * code; JSON and binary frames forwarded to the other members.
+ * The rooms protocol (docs/rooms.md): rooms of any size by a 6-character code; JSON and
+ * binary frames forwarded to the other members.
  */
 public class RoomsWebSocketHandler implements WebSocketHandler {
 

@@ -23,8 +23,8 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * The topics protocol (the README's Topics section): peers join a topic by name, and the
- * {@code data} one sends goes to every other peer of the topic.
+ * The topics protocol (docs/topics.md): peers join a topic by name, and the {@code data}
+ * one sends goes to every other peer of the topic.
  */
 public class TopicsWebSocketHandler implements WebSocketHandler, ConnectionAdopter {
 

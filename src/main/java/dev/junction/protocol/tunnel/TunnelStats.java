@@ -11,8 +11,8 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The {@code junction.tunnel.stats} line written once per ended session (the README's
- * Tunnel section): a JSON object with the contract's keys in the contract's order.
+ * The {@code junction.tunnel.stats} line written once per ended session (see
+ * docs/tunnel.md): a JSON object with the contract's keys in the contract's order.
  */
 final class TunnelStats {
 

@@ -28,9 +28,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The tunnel protocol (the README's Tunnel section): {@code /relay/{sessionId}}, two
- * authenticated parties exchanging binary frames byte for byte, with the
- * {@code junction.tunnel.stats} line at the end of every session.
+ * The tunnel protocol (docs/tunnel.md): {@code /relay/{sessionId}}, two authenticated
+ * parties exchanging binary frames byte for byte, with the {@code junction.tunnel.stats}
+ * line at the end of every session.
  */
 public class TunnelWebSocketHandler implements WebSocketHandler {
 
