@@ -41,7 +41,7 @@ final class ConfigurationDocs {
 	 * @param args none
 	 * @throws IOException when the page cannot be read or written
 	 */
-	static void main(String[] args) throws IOException {
+	public static void main(String[] args) throws IOException {
 		write();
 	}
 
