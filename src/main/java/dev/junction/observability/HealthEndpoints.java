@@ -27,9 +27,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The JSON documents of the README's HTTP endpoints section: {@code GET /} and
- * {@code GET /health} (the 000 and 001 shape) and {@code GET /metrics} (the 002 shape).
- * They read the same counters as the meters; {@code /metrics} counts signaling peers
- * only. A WebSocket upgrade on {@code /} is not theirs.
+ * {@code GET /health} (the rooms and pairs relays' shape) and {@code GET /metrics} (the
+ * signaling server's). They read the same counters as the meters; {@code /metrics} counts
+ * signaling peers only. A WebSocket upgrade on {@code /} is not theirs.
  */
 @Configuration(proxyBeanMethods = false)
 public class HealthEndpoints {

@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * metadata (what {@code spring-boot-configuration-processor} writes from the properties
  * classes and their Javadoc), one row per {@code junction.*} key. The page's prose stays
  * hand-written; only the block between {@link #BEGIN} and {@link #END} is generated.
- * {@link ConfigurationDocsTests} checks the page against it; running {@code main} (or
- * that test with {@code -Djunction.docs.write=true}) rewrites it.
+ * {@link ConfigurationDocsTests} checks the page against it; that test run with
+ * {@code -Djunction.docs.write=true} rewrites it.
  */
 final class ConfigurationDocs {
 
@@ -38,13 +38,8 @@ final class ConfigurationDocs {
 
 	/**
 	 * Rewrites the generated block of {@code docs/configuration.md}.
-	 * @param args none
 	 * @throws IOException when the page cannot be read or written
 	 */
-	public static void main(String[] args) throws IOException {
-		write();
-	}
-
 	static void write() throws IOException {
 		String page = Files.readString(PAGE);
 		Files.writeString(PAGE, withTable(page, table(properties())));
