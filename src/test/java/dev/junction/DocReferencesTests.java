@@ -34,6 +34,9 @@ class DocReferencesTests {
 	private static final Pattern README_PART = Pattern
 		.compile("README's ([^.;:()]*?) (section|example|table)\\b(?: and ([^.;:()]*?) (section|example|table)\\b)?");
 
+	private static final Pattern DOCS_PART = Pattern
+		.compile("\\b([A-Z][\\w-]*(?: [\\w-]+)*?) (section|example) of (docs/[\\w./-]*\\.md)");
+
 	private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
 
 	@Test
@@ -103,6 +106,27 @@ class DocReferencesTests {
 			.as("README sections named in sources but missing from README.md (point to the docs/ "
 					+ "page that has them instead)")
 			.isEmpty();
+	}
+
+	@Test
+	void docsSectionsNamedInSourcesShouldExist() {
+		List<String> broken = new ArrayList<>();
+		List<Path> sources = new ArrayList<>(files(ROOT.resolve("src/main/java"), ".java"));
+		sources.addAll(files(ROOT.resolve("src/test/java"), ".java"));
+		for (Path source : sources) {
+			Matcher reference = DOCS_PART.matcher(commentText(read(source)));
+			while (reference.find()) {
+				Path page = ROOT.resolve(reference.group(3));
+				String name = lower(reference.group(1));
+				if (!Files.exists(page) || headings(page).values()
+					.stream()
+					.map(DocReferencesTests::lower)
+					.noneMatch((heading) -> heading.equals(name))) {
+					broken.add(ROOT.relativize(source) + ": " + reference.group());
+				}
+			}
+		}
+		assertThat(broken).as("sections of docs/ pages named in sources that the page does not have").isEmpty();
 	}
 
 	@Test
