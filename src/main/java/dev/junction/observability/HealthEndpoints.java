@@ -23,9 +23,10 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The JSON health document of the README's HTTP endpoints section, {@code GET /} and
- * {@code GET /health}: the node's connections and the served protocols' live counts, the
- * same numbers the meters read. A WebSocket upgrade on {@code /} is not theirs.
+ * The JSON health document of the README's HTTP endpoints section (the rooms and pairs
+ * relays' shape), {@code GET /} and {@code GET /health}: the node's connections and the
+ * served protocols' live counts, the same numbers the meters read. A WebSocket upgrade on
+ * {@code /} is not theirs.
  */
 @Configuration(proxyBeanMethods = false)
 public class HealthEndpoints {

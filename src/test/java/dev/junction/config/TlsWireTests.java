@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code wss} served directly from a PEM certificate and key through a Spring SSL bundle,
- * as the README's TLS example configures it.
+ * as the TLS example of docs/security.md configures it.
  */
 class TlsWireTests {
 

@@ -64,7 +64,7 @@ public record TestCertificates(X509Certificate certificate, Path certificateFile
 
 	/**
 	 * The arguments that make Junction serve {@code wss} with this certificate, as the
-	 * README's TLS example does.
+	 * TLS example of docs/security.md does.
 	 * @return the command-line arguments
 	 */
 	public List<String> bundleArguments() {

@@ -1,6 +1,5 @@
 /**
- * Junction's signaling package: the SLEAP-RTC signaling protocol (the README's Signaling
- * section).
+ * Junction's signaling package: the SLEAP-RTC signaling protocol (see docs/signaling.md).
  */
 @NullMarked
 package dev.junction.protocol.signaling;

@@ -13,8 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The {@code junction.tunnel.stats} line written once per ended session (the README's
- * Tunnel section): a JSON object with the contract's keys in the contract's order.
+ * The {@code junction.tunnel.stats} line written once per ended session (see
+ * docs/tunnel.md): a JSON object with the contract's keys in the contract's order.
  */
 final class TunnelStats {
 

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The pairs protocol on the wire (the README's Pairs section), with a real client against
- * a real server.
+ * The pairs protocol on the wire (docs/pairs.md), with a real client against a real
+ * server.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class PairsWireTests {

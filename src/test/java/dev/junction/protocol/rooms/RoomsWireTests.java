@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The rooms protocol on the wire (the README's Rooms section), with a real client against
- * a real server.
+ * The rooms protocol on the wire (docs/rooms.md), with a real client against a real
+ * server.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "junction.protocols.rooms.grace-period=60s", "junction.protocols.rooms.failed-join-limit=1000" })

@@ -14,10 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Signaling's directed messages and refusals on the wire (the README's Signaling
- * section): peer_message, legacy offer/answer/candidate, mesh messages, and the error
- * replies. A client's {@code ping} answered with {@code pong} proves that nothing was
- * sent before it.
+ * Signaling's directed messages and refusals on the wire (see docs/signaling.md):
+ * peer_message, legacy offer/answer/candidate, mesh messages, and the error replies. A
+ * client's {@code ping} answered with {@code pong} proves that nothing was sent before
+ * it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = SignalingWire.SECRET_PROPERTY)
 class SignalingMessagesWireTests {

@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Leaving a topic on the wire (the README's Topics section): {@code peer-left} exactly
- * once whichever way a peer goes, a second {@code join} that moves the socket, and the
- * node's counters in {@code GET /health}. Deployed topics clients send no token, and
- * neither do these tests.
+ * Leaving a topic on the wire (docs/topics.md): {@code peer-left} exactly once whichever
+ * way a peer goes, a second {@code join} that moves the socket, and the node's counters
+ * in {@code GET /health}. Deployed topics clients send no token, and neither do these
+ * tests.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "junction.protocols.topics.auth=none")
 class TopicsMembershipWireTests {

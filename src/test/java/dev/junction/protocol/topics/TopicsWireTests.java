@@ -19,10 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The topics protocol's messages on the wire (the README's Topics section), with a real
- * client against a real server. "Exactly one" and "dropped" are proven without waiting:
- * the client's next message must be a later marker. Deployed topics clients send no
- * token, and neither do these tests.
+ * The topics protocol's messages on the wire (docs/topics.md), with a real client against
+ * a real server. "Exactly one" and "dropped" are proven without waiting: the client's
+ * next message must be a later marker. Deployed topics clients send no token, and neither
+ * do these tests.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "junction.protocols.topics.auth=none")
 class TopicsWireTests {

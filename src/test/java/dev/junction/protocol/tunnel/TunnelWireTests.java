@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The tunnel protocol on the wire (the README's Tunnel section), with a real client
- * against a real server.
+ * The tunnel protocol on the wire (docs/tunnel.md), with a real client against a real
+ * server.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
