@@ -152,8 +152,11 @@ public class SecurityConfiguration {
 	ApplicationListener<ApplicationReadyEvent> openProtocolsWarning(List<ProtocolGuard> protocolGuards,
 			JunctionProperties properties) {
 		return (event) -> {
+			// Root is never named: its first frame picks topics or signaling, which are
+			// listed by their own policies.
 			List<String> open = protocolGuards.stream()
 				.filter((guard) -> guard.policy() != AuthPolicy.REQUIRED)
+				.filter((guard) -> !RootWebSocketHandler.PROTOCOL.equals(guard.protocol()))
 				.map((guard) -> guard.protocol() + " (auth: " + guard.policy().name().toLowerCase() + ")")
 				.toList();
 			if (!open.isEmpty()) {
