@@ -57,7 +57,13 @@ public class SecurityConfiguration {
 
 	@Bean
 	JwtVerifier jwtVerifier(JunctionProperties properties, Clock junctionClock, ResourceLoader resources) {
-		AuthProperties auth = properties.getAuth();
+		return createJwtVerifier(properties.getAuth(), junctionClock, resources);
+	}
+
+	/**
+	 * The verifier of {@code junction.auth.*}: the server's, and the token command's.
+	 */
+	static JwtVerifier createJwtVerifier(AuthProperties auth, Clock junctionClock, ResourceLoader resources) {
 		List<String> pems = new ArrayList<>();
 		for (String key : auth.getPublicKeys()) {
 			pems.add(key.contains("-----BEGIN") ? key : read(resources, key));
