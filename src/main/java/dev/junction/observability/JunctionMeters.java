@@ -44,7 +44,10 @@ enum JunctionMeters {
 			"Direct memory held by Netty's default buffer allocator, in bytes"),
 
 	NETTY_USED_HEAP_MEMORY("junction.netty.allocator.used.heap.memory",
-			"Heap memory held by Netty's default buffer allocator, in bytes");
+			"Heap memory held by Netty's default buffer allocator, in bytes"),
+
+	BUILD_INFO("junction.build.info", "Always 1; the tags say which build runs, on which Java", "version", "commit",
+			"java.version");
 
 	/** Service-level objectives of {@link #DELIVERY_LATENCY}. */
 	static final Duration[] LATENCY_SLOS = { Duration.ofNanos(100_000), Duration.ofNanos(250_000),
