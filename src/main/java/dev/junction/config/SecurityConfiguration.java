@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.OpenSockets;
@@ -163,7 +164,7 @@ public class SecurityConfiguration {
 			List<String> open = protocolGuards.stream()
 				.filter((guard) -> guard.policy() != AuthPolicy.REQUIRED)
 				.filter((guard) -> !RootWebSocketHandler.PROTOCOL.equals(guard.protocol()))
-				.map((guard) -> guard.protocol() + " (auth: " + guard.policy().name().toLowerCase() + ")")
+				.map((guard) -> guard.protocol() + " (auth: " + guard.policy().name().toLowerCase(Locale.ROOT) + ")")
 				.toList();
 			if (!open.isEmpty()) {
 				logger.warn("Protocols open without a token: " + String.join(", ", open));
@@ -176,7 +177,7 @@ public class SecurityConfiguration {
 			if (properties.getSecurity().isRequireSessionClaim() && protocols.getPairs().isEnabled()
 					&& protocols.getPairs().getAuth() != AuthPolicy.REQUIRED) {
 				logger.warn("junction.security.require-session-claim applies to pairs tokens only: pairs connections "
-						+ "without a token (auth: " + protocols.getPairs().getAuth().name().toLowerCase()
+						+ "without a token (auth: " + protocols.getPairs().getAuth().name().toLowerCase(Locale.ROOT)
 						+ ") are still let in");
 			}
 		};

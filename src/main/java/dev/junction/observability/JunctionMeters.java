@@ -1,6 +1,7 @@
 package dev.junction.observability;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Every meter Junction records, declared once: name, description, and tag keys. Names
@@ -58,12 +59,13 @@ enum JunctionMeters {
 
 	private final String description;
 
-	private final String[] tagKeys;
+	@SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
+	private final List<String> tagKeys;
 
 	JunctionMeters(String meterName, String description, String... tagKeys) {
 		this.meterName = meterName;
 		this.description = description;
-		this.tagKeys = tagKeys;
+		this.tagKeys = List.of(tagKeys);
 	}
 
 	String meterName() {
@@ -75,7 +77,7 @@ enum JunctionMeters {
 	}
 
 	String[] tagKeys() {
-		return this.tagKeys.clone();
+		return this.tagKeys.toArray(String[]::new);
 	}
 
 }

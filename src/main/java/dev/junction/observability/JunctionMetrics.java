@@ -125,7 +125,7 @@ public class JunctionMetrics implements RelayEvents {
 
 	@Override
 	public void tunnelBytes(String direction, long bytes) {
-		counter(JunctionMeters.TUNNEL_BYTES, "direction", direction).increment(bytes);
+		counter(JunctionMeters.TUNNEL_BYTES, "direction", direction).increment((double) bytes);
 	}
 
 	@Override
@@ -172,6 +172,8 @@ public class JunctionMetrics implements RelayEvents {
 	 * The frame meters of one protocol, resolved once: counters by direction and kind,
 	 * and the delivery latency timer.
 	 */
+	// Frame kinds index arrays: the meters of a frame are found with one array load.
+	@SuppressWarnings("EnumOrdinal")
 	private static final class FrameMeters {
 
 		private static final Frame.Kind[] KINDS = Frame.Kind.values();
