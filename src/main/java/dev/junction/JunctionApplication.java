@@ -1,5 +1,10 @@
 package dev.junction;
 
+import java.util.Arrays;
+import java.util.Map;
+
+import dev.junction.config.TokenCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -19,6 +24,12 @@ public class JunctionApplication {
 	static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
 
 	public static void main(String[] args) {
+		if (args.length > 0 && TokenCommand.NAME.equals(args[0])) {
+			// Quiet below the user's own logging settings, so that $(...) captures the
+			// token alone.
+			TokenCommand command = new TokenCommand(System.out, System.err, Map.of("logging.level.root", "error"));
+			System.exit(command.run(Arrays.asList(args).subList(1, args.length)));
+		}
 		defaultIoWorkers(Runtime.getRuntime().availableProcessors());
 		SpringApplication.run(JunctionApplication.class, args);
 	}

@@ -28,6 +28,8 @@ public final class InMemoryExpiringStore implements ExpiringStore {
 	}
 
 	@Override
+	@SuppressWarnings("ReferenceEquality") // Identity: was this call's entry the one
+											// stored?
 	public boolean putIfAbsent(String key, Map<String, String> value, Duration ttl) {
 		long now = this.clock.millis();
 		sweep(now);

@@ -1,8 +1,13 @@
 package dev.junction.config;
 
+import java.net.SocketAddress;
+
 import dev.junction.security.TokenRedaction;
 import dev.junction.web.TokenSafeExceptionHandler;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.server.ConnectionInformation;
 import reactor.netty.http.server.logging.AccessLog;
+import reactor.netty.http.server.logging.AccessLogArgProvider;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -23,9 +28,17 @@ public class AccessLogConfiguration {
 	@Bean
 	NettyServerCustomizer redactedAccessLog(@Value("${junction.access-log.enabled:false}") boolean enabled) {
 		return (server) -> server.accessLog(enabled,
-				(args) -> AccessLog.create("{} - [{}] \"{} {} {}\" {} {} {}ms", args.remoteAddress(),
+				(args) -> AccessLog.create("{} - [{}] \"{} {} {}\" {} {} {}ms", remoteAddress(args),
 						args.accessDateTime(), args.method(), TokenRedaction.redact(args.uri()), args.protocol(),
 						args.status(), args.contentLength(), args.duration()));
+	}
+
+	/**
+	 * The peer of the connection (forwarded headers are never trusted here).
+	 */
+	private static @Nullable SocketAddress remoteAddress(AccessLogArgProvider args) {
+		ConnectionInformation connection = args.connectionInformation();
+		return (connection != null) ? connection.connectionRemoteAddress() : null;
 	}
 
 	@Bean

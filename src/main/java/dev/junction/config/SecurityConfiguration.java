@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.OpenSockets;
@@ -52,7 +53,13 @@ public class SecurityConfiguration {
 
 	@Bean
 	JwtVerifier jwtVerifier(JunctionProperties properties, Clock junctionClock, ResourceLoader resources) {
-		AuthProperties auth = properties.getAuth();
+		return createJwtVerifier(properties.getAuth(), junctionClock, resources);
+	}
+
+	/**
+	 * The verifier of {@code junction.auth.*}: the server's, and the token command's.
+	 */
+	static JwtVerifier createJwtVerifier(AuthProperties auth, Clock junctionClock, ResourceLoader resources) {
 		List<String> pems = new ArrayList<>();
 		for (String key : auth.getPublicKeys()) {
 			pems.add(key.contains("-----BEGIN") ? key : read(resources, key));
@@ -128,9 +135,12 @@ public class SecurityConfiguration {
 	ApplicationListener<ApplicationReadyEvent> openProtocolsWarning(List<ProtocolGuard> protocolGuards,
 			List<RelayProtocol> protocols) {
 		return (event) -> {
+			// Root is never named: its first frame picks topics or signaling, which are
+			// listed by their own policies.
 			List<String> open = protocolGuards.stream()
 				.filter((guard) -> guard.policy() != AuthPolicy.REQUIRED)
-				.map((guard) -> guard.protocol() + " (auth: " + guard.policy().name().toLowerCase() + ")")
+				.filter((guard) -> !RootWebSocketHandler.PROTOCOL.equals(guard.protocol()))
+				.map((guard) -> guard.protocol() + " (auth: " + guard.policy().name().toLowerCase(Locale.ROOT) + ")")
 				.toList();
 			if (!open.isEmpty()) {
 				logger.warn("Protocols open without a token: " + String.join(", ", open));

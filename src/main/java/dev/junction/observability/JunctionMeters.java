@@ -1,6 +1,7 @@
 package dev.junction.observability;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Every meter Junction records, declared once: name, description, and tag keys. Names
@@ -39,7 +40,10 @@ enum JunctionMeters {
 			"Direct memory held by Netty's default buffer allocator, in bytes"),
 
 	NETTY_USED_HEAP_MEMORY("junction.netty.allocator.used.heap.memory",
-			"Heap memory held by Netty's default buffer allocator, in bytes");
+			"Heap memory held by Netty's default buffer allocator, in bytes"),
+
+	BUILD_INFO("junction.build.info", "Always 1; the tags say which build runs, on which Java", "version", "commit",
+			"java.version");
 
 	/** Service-level objectives of {@link #DELIVERY_LATENCY}. */
 	static final Duration[] LATENCY_SLOS = { Duration.ofNanos(100_000), Duration.ofNanos(250_000),
@@ -50,12 +54,13 @@ enum JunctionMeters {
 
 	private final String description;
 
-	private final String[] tagKeys;
+	@SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
+	private final List<String> tagKeys;
 
 	JunctionMeters(String meterName, String description, String... tagKeys) {
 		this.meterName = meterName;
 		this.description = description;
-		this.tagKeys = tagKeys;
+		this.tagKeys = List.of(tagKeys);
 	}
 
 	String meterName() {
@@ -67,7 +72,7 @@ enum JunctionMeters {
 	}
 
 	String[] tagKeys() {
-		return this.tagKeys.clone();
+		return this.tagKeys.toArray(String[]::new);
 	}
 
 }

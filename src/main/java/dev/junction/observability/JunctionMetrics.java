@@ -171,6 +171,8 @@ public class JunctionMetrics implements RelayEvents {
 	 * The frame meters of one protocol, resolved once: counters by direction and kind,
 	 * and the delivery latency timer.
 	 */
+	// Frame kinds index arrays: the meters of a frame are found with one array load.
+	@SuppressWarnings("EnumOrdinal")
 	private static final class FrameMeters {
 
 		private static final Frame.Kind[] KINDS = Frame.Kind.values();

@@ -1,5 +1,7 @@
 package dev.junction.security;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -57,10 +59,18 @@ public final class ClaimScope {
 		return !bound;
 	}
 
+	/**
+	 * The protocols this scope knows.
+	 * @return their names
+	 */
+	public Set<String> protocols() {
+		return claims().keySet();
+	}
+
 	private Map<String, Set<String>> claims() {
 		Map<String, Set<String>> claims = this.resolved;
 		if (claims == null) {
-			claims = Map.copyOf(this.bindingClaims.get());
+			claims = Collections.unmodifiableMap(new LinkedHashMap<>(this.bindingClaims.get()));
 			this.resolved = claims;
 		}
 		return claims;

@@ -50,8 +50,13 @@ public final class JwtKeys {
 				: new JwksKeySource(settings.jwksUris(), WebClient.create(), settings.jwksMinRefreshInterval(), clock);
 		if (hmac == null && publicKeys.isEmpty() && jwks == null) {
 			if (settings.requireConfiguredKey()) {
-				throw new IllegalStateException("No JWT key is configured and junction.auth.require-configured-key "
-						+ "is true: set junction.auth.hmac-secret, junction.auth.public-keys or junction.auth.jwks-uris");
+				throw new JwtKeyException("No JWT key is configured and junction.auth.require-configured-key "
+						+ "is true: set junction.auth.hmac-secret, junction.auth.public-keys or junction.auth.jwks-uris",
+						"Configure the key that verifies your tokens: junction.auth.hmac-secret (at least 32 bytes; "
+								+ "environment variable JUNCTION_AUTH_HMAC_SECRET) for HS256/384/512, "
+								+ "junction.auth.public-keys (PEM text or file:/path.pem) for RS/PS/ES/EdDSA, or "
+								+ "junction.auth.jwks-uris. For a local trial with an ephemeral key and a logged "
+								+ "token, set junction.auth.require-configured-key=false.");
 			}
 			hmac = ephemeralKey(clock, settings.rules());
 		}
@@ -64,8 +69,11 @@ public final class JwtKeys {
 		}
 		byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
 		if (bytes.length < MIN_HMAC_BYTES) {
-			throw new IllegalStateException("junction.auth.hmac-secret must be at least " + MIN_HMAC_BYTES
-					+ " bytes (it has " + bytes.length + ")");
+			throw new JwtKeyException(
+					"junction.auth.hmac-secret must be at least " + MIN_HMAC_BYTES + " bytes (it has " + bytes.length
+							+ ")",
+					"Use a random secret of at least " + MIN_HMAC_BYTES + " bytes, for example the output of "
+							+ "'openssl rand -base64 48'.");
 		}
 		return Keys.hmacShaKeyFor(bytes);
 	}

@@ -145,6 +145,16 @@ public final class JwtVerifier {
 			.subscribe();
 	}
 
+	/**
+	 * Fetch the JWKS endpoints once (nothing without JWKS), for a one-off check that
+	 * cannot wait for {@link #refreshEvery}.
+	 * @return completes when every endpoint answered or failed
+	 */
+	public Mono<Void> loadKeys() {
+		JwksKeySource source = this.jwks;
+		return (source != null) ? source.refresh() : Mono.empty();
+	}
+
 	VerifiedToken verifyNow(String token) {
 		Header header = header(token);
 		requireNumericDates(token);

@@ -3,7 +3,6 @@ package dev.junction.web;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.junction.core.ConnectionAttributes;
@@ -32,7 +31,7 @@ public class JunctionWebSocketService implements WebSocketService {
 
 	private static final Log logger = LogFactory.getLog(JunctionWebSocketService.class);
 
-	private final Map<WebSocketHandler, Served> served = new IdentityHashMap<>();
+	private final IdentityHashMap<WebSocketHandler, Served> served = new IdentityHashMap<>();
 
 	private final NodeCounters counters;
 

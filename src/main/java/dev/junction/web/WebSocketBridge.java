@@ -119,7 +119,7 @@ public class WebSocketBridge {
 			WebSocketMessage message) {
 		connection.touch(now());
 		WebSocketMessage.Type type = message.getType();
-		if (type != WebSocketMessage.Type.TEXT && type != WebSocketMessage.Type.BINARY || !connection.isOpen()) {
+		if ((type != WebSocketMessage.Type.TEXT && type != WebSocketMessage.Type.BINARY) || !connection.isOpen()) {
 			return 0;
 		}
 		int size = message.getPayload().readableByteCount();
@@ -226,7 +226,7 @@ public class WebSocketBridge {
 			WebSocketBridge.this.registry.remove(this.connection);
 			this.connection.markClosed();
 			WebSocketBridge.this.events.closed(this.connection.protocol(), code);
-			if (serverReason == CloseReason.SLOW_CONSUMER) {
+			if (CloseReason.SLOW_CONSUMER.equals(serverReason)) {
 				WebSocketBridge.this.events.limitHit("slow_consumer");
 			}
 			else if (code == CloseReason.TOO_BIG.code()) {

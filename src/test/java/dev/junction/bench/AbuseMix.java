@@ -290,8 +290,8 @@ final class AbuseMix implements AutoCloseable {
 			rawRequest(line + "\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
 					+ "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
 		}
-		rawRequest("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-				+ "Sec-WebSocket-Version: 8\r\n\r\n");
+		rawRequest(String.join("\r\n", "GET /ws HTTP/1.1", "Host: x", "Upgrade: websocket", "Connection: Upgrade",
+				"Sec-WebSocket-Version: 8", "", ""));
 		rawRequest("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nX-Junk: "
 				+ "j".repeat(20_000) + "\r\n\r\n");
 	}

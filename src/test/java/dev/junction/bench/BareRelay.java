@@ -1,5 +1,6 @@
 package dev.junction.bench;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -77,8 +77,7 @@ public final class BareRelay {
 	private BareRelay(int port, int threads) throws InterruptedException {
 		this.group = BenchSocket.group(threads);
 		this.server = new ServerBootstrap().group(this.group)
-			.channel((this.group instanceof EpollEventLoopGroup) ? EpollServerSocketChannel.class
-					: NioServerSocketChannel.class)
+			.channel(BenchSocket.EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel ch) {
@@ -185,14 +184,15 @@ public final class BareRelay {
 		private void room(Channel channel, String text) {
 			String code;
 			if (text.contains("\"create_room\"")) {
-				code = Integer.toString(ThreadLocalRandom.current().nextInt(0x1000000, 0x7fffffff), 36).toUpperCase();
+				code = Integer.toString(ThreadLocalRandom.current().nextInt(0x1000000, 0x7fffffff), 36)
+					.toUpperCase(Locale.ROOT);
 			}
 			else {
 				Matcher matcher = ROOM_CODE.matcher(text);
 				if (!text.contains("\"join_room\"") || !matcher.find()) {
 					return;
 				}
-				code = matcher.group(1).toUpperCase();
+				code = matcher.group(1).toUpperCase(Locale.ROOT);
 			}
 			Set<Channel> room = BareRelay.this.rooms.compute(code, (key, members) -> {
 				Set<Channel> joined = (members != null) ? members : new CopyOnWriteArraySet<>();

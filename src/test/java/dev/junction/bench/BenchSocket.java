@@ -16,12 +16,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -45,6 +46,9 @@ final class BenchSocket {
 
 	static final int MAX_FRAME = 32 * 1024 * 1024;
 
+	/** Whether the event loops run on epoll (else NIO). */
+	static final boolean EPOLL = Epoll.isAvailable();
+
 	private final Channel channel;
 
 	private final Handler handler;
@@ -58,7 +62,8 @@ final class BenchSocket {
 	 * An event-loop group on epoll when the platform has it, else NIO.
 	 */
 	static EventLoopGroup group(int threads) {
-		return Epoll.isAvailable() ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
+		return new MultiThreadIoEventLoopGroup(threads,
+				EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
 	}
 
 	/**
@@ -85,7 +90,7 @@ final class BenchSocket {
 			Consumer<ByteBuf> onBinary, Consumer<String> onText) {
 		Handler handler = new Handler(onBinary, onText);
 		Bootstrap bootstrap = new Bootstrap().group(group)
-			.channel((group instanceof EpollEventLoopGroup) ? EpollSocketChannel.class : NioSocketChannel.class)
+			.channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
 			.option(ChannelOption.TCP_NODELAY, true)
 			.handler(new ChannelInitializer<SocketChannel>() {
 				@Override
@@ -97,7 +102,7 @@ final class BenchSocket {
 								new WebSocketFrameAggregator(MAX_FRAME), handler);
 				}
 			});
-		if (localAddress != null && group instanceof EpollEventLoopGroup) {
+		if (localAddress != null && EPOLL) {
 			bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
 		}
 		InetSocketAddress remote = new InetSocketAddress(uri.getHost(), uri.getPort());

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ public final class BenchSuite {
 	 * Writes the tables of the rounds so far: a long run that is stopped keeps them.
 	 */
 	private String write(int rounds) throws IOException {
-		String report = this.results.markdown(LocalDate.now().toString(), rounds, machine());
+		String report = this.results.markdown(LocalDate.now(ZoneOffset.UTC).toString(), rounds, machine());
 		Path out = Path.of(this.options.getOrDefault("out", "target/bench/results.md"));
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Files.writeString(out, report);
@@ -75,10 +76,10 @@ public final class BenchSuite {
 			if (scenarios.contains("s1")) {
 				Map<Integer, Double> slowestMax = new LinkedHashMap<>();
 				for (String name : names) {
-					visit(name, round, "s1-saturation", (server) -> saturate(server, round, slowestMax));
+					visit(name, "s1-saturation", (server) -> saturate(server, round, slowestMax));
 				}
 				for (String name : names) {
-					visit(name, round, "s1", (server) -> roomLatency(server, round, slowestMax));
+					visit(name, "s1", (server) -> roomLatency(server, round, slowestMax));
 				}
 			}
 			// One start per server for the fixed-size scenarios; S4 gets a fresh server
@@ -86,7 +87,7 @@ public final class BenchSuite {
 			List<String> fixed = scenarios.stream().filter((s) -> !s.equals("s1") && !s.equals("s4")).toList();
 			if (!fixed.isEmpty()) {
 				for (String name : names) {
-					visit(name, round, String.join(",", fixed), (server) -> {
+					visit(name, String.join(",", fixed), (server) -> {
 						for (String scenario : fixed) {
 							fixedRuns(server, round, scenario);
 						}
@@ -95,7 +96,7 @@ public final class BenchSuite {
 			}
 			if (scenarios.contains("s4")) {
 				for (String name : names) {
-					visit(name, round, "s4", (server) -> fixedRuns(server, round, "s4"));
+					visit(name, "s4", (server) -> fixedRuns(server, round, "s4"));
 				}
 			}
 			write(round);
@@ -103,7 +104,7 @@ public final class BenchSuite {
 		return write(rounds);
 	}
 
-	private void visit(String name, int round, String scenario, Visit visit) throws Exception {
+	private void visit(String name, String scenario, Visit visit) throws Exception {
 		BenchServers.Server server = this.servers.server(name, scenario.equals("s4"));
 		if (server == null || Arrays.stream(scenario.split(",")).noneMatch(server::serves)) {
 			return;

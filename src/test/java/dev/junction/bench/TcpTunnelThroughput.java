@@ -15,7 +15,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
@@ -51,7 +50,7 @@ final class TcpTunnelThroughput {
 			pairs.add(new TunnelThroughput.Pair(body, (frame) -> frame));
 		}
 		ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-		boolean epoll = group instanceof EpollEventLoopGroup;
+		boolean epoll = BenchSocket.EPOLL;
 		try {
 			Channel sink = new ServerBootstrap().group(group)
 				.channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)

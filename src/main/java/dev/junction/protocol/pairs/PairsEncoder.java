@@ -25,7 +25,7 @@ final class PairsEncoder {
 	}
 
 	Frame error(ReplyError error, long timestamp) {
-		return encode(new Error("error", error.message(), timestamp));
+		return encode(new ErrorMessage("error", error.message(), timestamp));
 	}
 
 	Frame forward(Object value) {
@@ -42,7 +42,7 @@ final class PairsEncoder {
 	record Event(String type, long timestamp) {
 	}
 
-	record Error(String type, String error, long timestamp) {
+	record ErrorMessage(String type, String error, long timestamp) {
 	}
 
 }

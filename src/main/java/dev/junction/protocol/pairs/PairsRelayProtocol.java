@@ -40,6 +40,9 @@ public class PairsRelayProtocol implements RelayProtocol {
 	/** The protocol's name in configuration, logs and meters. */
 	public static final String PROTOCOL = "pairs";
 
+	/** The token claims that bind a token to this protocol. */
+	public static final Set<String> BINDING_CLAIMS = Set.of(SessionOwnership.SESSION_CLAIM);
+
 	/** The paths it is served on; the id is checked before the upgrade. */
 	public static final List<String> PATHS = List.of("/desktop/**", "/mobile/**", "/cli/**", "/dashboard/**");
 
@@ -108,7 +111,7 @@ public class PairsRelayProtocol implements RelayProtocol {
 
 	@Override
 	public Set<String> bindingClaims() {
-		return Set.of(SessionOwnership.SESSION_CLAIM);
+		return BINDING_CLAIMS;
 	}
 
 	/**

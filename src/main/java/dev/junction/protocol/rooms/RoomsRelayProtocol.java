@@ -29,6 +29,9 @@ public class RoomsRelayProtocol implements RelayProtocol {
 	/** The protocol's name in configuration, logs and meters. */
 	public static final String PROTOCOL = "rooms";
 
+	/** The token claims that bind a token to this protocol. */
+	public static final Set<String> BINDING_CLAIMS = Set.of("room");
+
 	private final RoomsProperties properties;
 
 	private final RoomRegistry rooms;
@@ -70,7 +73,7 @@ public class RoomsRelayProtocol implements RelayProtocol {
 
 	@Override
 	public Set<String> bindingClaims() {
-		return Set.of("room");
+		return BINDING_CLAIMS;
 	}
 
 	@Override

@@ -78,7 +78,7 @@ final class SignalingEncoder {
 	 * coded error ({@code code} and {@code message}).
 	 */
 	Frame error(ReplyError error) {
-		if (error == SignalingErrors.INVALID_USER_TOKEN) {
+		if (SignalingErrors.INVALID_USER_TOKEN.equals(error)) {
 			return encode(new TokenError("error", error.message(), error.message()));
 		}
 		if (error.code() == null) {

@@ -40,6 +40,9 @@ public class SignalingRelayProtocol implements RelayProtocol {
 	/** The protocol's name in configuration, logs and meters. */
 	public static final String PROTOCOL = "signaling";
 
+	/** The token claims that bind a token to this protocol. */
+	public static final Set<String> BINDING_CLAIMS = Set.of("role", ClaimScope.ANONYMOUS_CLAIM);
+
 	/** The WebSocket path. */
 	public static final String PATH = "/signaling";
 
@@ -144,7 +147,7 @@ public class SignalingRelayProtocol implements RelayProtocol {
 
 	@Override
 	public Set<String> bindingClaims() {
-		return Set.of("role", ClaimScope.ANONYMOUS_CLAIM);
+		return BINDING_CLAIMS;
 	}
 
 	@Override

@@ -29,6 +29,9 @@ public class TopicsRelayProtocol implements RelayProtocol {
 	/** The protocol's name in configuration, logs and meters. */
 	public static final String PROTOCOL = "topics";
 
+	/** The token claims that bind a token to this protocol. */
+	public static final Set<String> BINDING_CLAIMS = Set.of("topic");
+
 	/** The paths it is served on. */
 	public static final List<String> PATHS = List.of("/topics");
 
@@ -66,7 +69,7 @@ public class TopicsRelayProtocol implements RelayProtocol {
 
 	@Override
 	public Set<String> bindingClaims() {
-		return Set.of("topic");
+		return BINDING_CLAIMS;
 	}
 
 	@Override

@@ -19,7 +19,7 @@ public class TunnelProperties extends ProtocolSettings {
 	private DataSize bufferSize = DataSize.ofMegabytes(1);
 
 	/** How long a first party waits for its peer before it is closed 1000. */
-	private Duration waitTimeout = Duration.ofSeconds(300);
+	private Duration waitTimeout = Duration.ofMinutes(5);
 
 	/** How long a connection without a handshake token has to send its auth frame. */
 	private Duration authTimeout = Duration.ofSeconds(10);

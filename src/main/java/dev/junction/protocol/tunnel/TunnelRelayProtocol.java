@@ -41,6 +41,9 @@ public class TunnelRelayProtocol implements RelayProtocol {
 	/** The protocol's name in configuration, logs and meters. */
 	public static final String PROTOCOL = "tunnel";
 
+	/** The token claims that bind a token to this protocol. */
+	public static final Set<String> BINDING_CLAIMS = Set.of(SessionOwnership.SESSION_CLAIM);
+
 	/** The path it is served on. */
 	public static final String PATH = "/relay/*";
 
@@ -110,7 +113,7 @@ public class TunnelRelayProtocol implements RelayProtocol {
 
 	@Override
 	public Set<String> bindingClaims() {
-		return Set.of(SessionOwnership.SESSION_CLAIM);
+		return BINDING_CLAIMS;
 	}
 
 	@Override

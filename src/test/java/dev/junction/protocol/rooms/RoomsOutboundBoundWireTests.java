@@ -92,7 +92,7 @@ class RoomsOutboundBoundWireTests {
 				long metered = queuedBytesMeter();
 				assertThat(metered).isLessThanOrEqualTo(LIMIT + FRAME);
 				if (slowOnServer.closeReason() == null && offered >= 6 * FRAME) {
-					assertThat((double) metered).isCloseTo(offered, Percentage.withPercentage(10));
+					assertThat((double) metered).isCloseTo((double) offered, Percentage.withPercentage(10));
 				}
 			}
 			await().until(() -> slowOnServer.closeReason() != null);

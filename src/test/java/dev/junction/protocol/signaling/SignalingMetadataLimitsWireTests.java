@@ -57,7 +57,7 @@ class SignalingMetadataLimitsWireTests {
 		assertThat(update.toString().length()).isGreaterThan(500_000);
 		client.send(update.toString());
 		assertThat(client.nextText()).isEqualTo(UPDATE_ERROR);
-		assertStoredTags(client, peer, "[\"keep\"]");
+		assertStoredTags(peer, "[\"keep\"]");
 	}
 
 	@Test
@@ -88,7 +88,7 @@ class SignalingMetadataLimitsWireTests {
 		((ObjectNode) update.get("metadata")).putObject("properties").put("blob", "x".repeat(64 * 1024));
 		client.send(update.toString());
 		assertThat(client.nextText()).isEqualTo(UPDATE_ERROR);
-		assertStoredTags(client, peer, "[\"keep\"]");
+		assertStoredTags(peer, "[\"keep\"]");
 	}
 
 	@Test
@@ -115,7 +115,7 @@ class SignalingMetadataLimitsWireTests {
 		assertThat(SignalingWire.read(client).get("type").stringValue()).isEqualTo("registered_auth");
 	}
 
-	private void assertStoredTags(TestWebSocket client, String peer, String tags) {
+	private void assertStoredTags(String peer, String tags) {
 		String other = SignalingWire.newPeerId("Look");
 		TestWebSocket looker = this.wire.registered(other, this.room, "client", "{}");
 		looker.send("{\"type\":\"discover_peers\",\"from_peer_id\":\"" + other + "\",\"filters\":{}}");

@@ -101,7 +101,7 @@ class SignalingRegisterWireTests {
 		assertThat(client.nextText()).isEqualTo(invalid);
 		register.put("id_token",
 				TestTokens.builder("someone")
-					.expiration(new java.util.Date(System.currentTimeMillis() - 3_600_000))
+					.expiration(java.util.Date.from(java.time.Instant.now().minusSeconds(3600)))
 					.signWith(TestTokens.KEY)
 					.compact());
 		client.send(register.toString());

@@ -60,7 +60,7 @@ class SignalingWithoutHmacKeyWireTests {
 	private static String token(String subject) {
 		return Jwts.builder()
 			.subject(subject)
-			.expiration(new Date(System.currentTimeMillis() + 3_600_000))
+			.expiration(Date.from(java.time.Instant.now().plusSeconds(3600)))
 			.signWith(keys.getPrivate())
 			.compact();
 	}
