@@ -50,6 +50,7 @@ public class JunctionMetrics implements RelayEvents {
 		gauge(JunctionMeters.GROUPS_ACTIVE, Tags.of("kind", "topics"), nodeCounters, (n) -> n.topics().get());
 		gauge(JunctionMeters.GROUPS_ACTIVE, Tags.of("kind", "signaling_rooms"), nodeCounters,
 				(n) -> n.signaling().rooms().get());
+		gauge(JunctionMeters.DRAINING, Tags.empty(), nodeCounters, (n) -> n.draining().get() ? 1 : 0);
 		FunctionCounter
 			.builder(JunctionMeters.SIGNALING_DROPPED.meterName(), nodeCounters, (n) -> n.signaling().dropped().get())
 			.description(JunctionMeters.SIGNALING_DROPPED.description())
