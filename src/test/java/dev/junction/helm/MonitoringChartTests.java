@@ -137,6 +137,26 @@ class MonitoringChartTests {
 		assertThat(result.output()).doesNotContain("junction_");
 	}
 
+	@Test
+	void dashboardShouldBeLaidOutForGrafana() {
+		JsonNode dashboard = dashboard();
+		assertThat(dashboard.get("uid").asString()).isEqualTo("junction-relay");
+		Set<Integer> ids = new LinkedHashSet<>();
+		for (JsonNode panel : dashboard.get("panels")) {
+			assertThat(ids.add(panel.get("id").asInt())).as("unique panel id %s", panel.get("id")).isTrue();
+			JsonNode grid = panel.get("gridPos");
+			assertThat(grid.get("x").asInt() + grid.get("w").asInt()).as(panel.get("title").asString())
+				.isLessThanOrEqualTo(24);
+			if (!"row".equals(panel.get("type").asString())) {
+				assertThat(panel.get("datasource").get("uid").asString()).isEqualTo("${datasource}");
+				Set<String> refIds = new LinkedHashSet<>();
+				panel.get("targets").forEach((target) -> refIds.add(target.get("refId").asString()));
+				assertThat(refIds).as(panel.get("title").asString()).hasSize(panel.get("targets").size());
+			}
+		}
+		assertThat(ids).hasSizeGreaterThan(20);
+	}
+
 	private static RenderedChart monitoringChart() {
 		return RenderedChart.render(RenderedChart.keyed()
 			.set("metrics.grafanaDashboard.enabled", true)
@@ -144,10 +164,7 @@ class MonitoringChartTests {
 	}
 
 	private static List<String> dashboardExpressions() {
-		Map<String, Object> configMap = monitoringChart().one("ConfigMap");
-		assertThat(RenderedChart.map(configMap, "metadata", "labels")).containsEntry("grafana_dashboard", "1");
-		JsonNode dashboard = JsonMapper.shared()
-			.readTree((String) RenderedChart.map(configMap, "data").get("junction.json"));
+		JsonNode dashboard = dashboard();
 		List<String> expressions = new ArrayList<>();
 		dashboard.findValues("expr").forEach((expr) -> expressions.add(expr.asString()));
 		for (JsonNode variable : dashboard.get("templating").get("list")) {
@@ -157,6 +174,12 @@ class MonitoringChartTests {
 			}
 		}
 		return expressions;
+	}
+
+	private static JsonNode dashboard() {
+		Map<String, Object> configMap = monitoringChart().one("ConfigMap");
+		assertThat(RenderedChart.map(configMap, "metadata", "labels")).containsEntry("grafana_dashboard", "1");
+		return JsonMapper.shared().readTree((String) RenderedChart.map(configMap, "data").get("junction.json"));
 	}
 
 	private static Map<String, String> ruleExpressions() {
