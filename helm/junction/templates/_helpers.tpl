@@ -76,7 +76,7 @@ clients across pods that never meet.
 {{- define "junction.validate" -}}
 {{- $auth := .Values.auth }}
 {{- if not (or $auth.hmacSecret $auth.existingSecret $auth.publicKeys $auth.jwksUris) }}
-{{- fail "junction: a JWT key is required: set auth.hmacSecret (at least 32 bytes), auth.existingSecret, auth.publicKeys or auth.jwksUris" }}
+{{- fail "junction: a JWT key is required: set auth.existingSecret (a Secret of yours holding an HMAC key of at least 32 bytes), auth.hmacSecret, auth.publicKeys or auth.jwksUris" }}
 {{- end }}
 {{- if and $auth.hmacSecret (not $auth.existingSecret) (lt (len $auth.hmacSecret) 32) }}
 {{- fail "junction: auth.hmacSecret must be at least 32 bytes" }}

@@ -144,7 +144,7 @@ class HelmChartTests {
 	@Test
 	void renderWithoutKeyShouldFail() {
 		assertThatIllegalStateException().isThrownBy(() -> render(template()))
-			.withMessageContaining("a JWT key is required: set auth.hmacSecret");
+			.withMessageContaining("a JWT key is required: set auth.existingSecret");
 	}
 
 	@Test
