@@ -118,6 +118,20 @@ class ChartOperatorDefaultsTests {
 			.isLessThan(readme.indexOf("auth.hmacSecret"));
 	}
 
+	@Test
+	void schemaShouldRejectAlertRatiosAboveOneAndMisspeltMonitoringValues() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> RenderedChart
+				.render(RenderedChart.keyed().set("metrics.prometheusRule.connectionsNearLimitRatio", 2)))
+			.withMessageContaining("/metrics/prometheusRule/connectionsNearLimitRatio");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> RenderedChart.render(RenderedChart.keyed().set("metrics.grafanaDashboard.enable", true)))
+			.withMessageContaining("enable");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> RenderedChart.render(RenderedChart.keyed().set("tls.secret", "junction-tls")))
+			.withMessageContaining("secret");
+	}
+
 	private static TemplateCommand behindIngress() {
 		return RenderedChart.keyed().set("ingress.enabled", true).set("security.trustedProxies[0]", "10.0.0.0/8");
 	}
