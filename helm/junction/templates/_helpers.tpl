@@ -76,13 +76,19 @@ clients across pods that never meet.
 {{- define "junction.validate" -}}
 {{- $auth := .Values.auth }}
 {{- if not (or $auth.hmacSecret $auth.existingSecret $auth.publicKeys $auth.jwksUris) }}
-{{- fail "junction: a JWT key is required: set auth.hmacSecret (at least 32 bytes), auth.existingSecret, auth.publicKeys or auth.jwksUris" }}
+{{- fail "junction: a JWT key is required: set auth.existingSecret (a Secret of yours holding an HMAC key of at least 32 bytes), auth.hmacSecret, auth.publicKeys or auth.jwksUris" }}
 {{- end }}
 {{- if and $auth.hmacSecret (not $auth.existingSecret) (lt (len $auth.hmacSecret) 32) }}
 {{- fail "junction: auth.hmacSecret must be at least 32 bytes" }}
 {{- end }}
 {{- if and (eq .Values.cluster.mode "redis") (not (or .Values.cluster.redis.url .Values.cluster.redis.existingSecret)) }}
 {{- fail "junction: cluster.mode=redis needs cluster.redis.url or cluster.redis.existingSecret" }}
+{{- end }}
+{{- if and .Values.ingress.enabled (not .Values.security.trustedProxies) (not .Values.ingress.allowWithoutTrustedProxies) }}
+{{- fail "junction: ingress.enabled needs security.trustedProxies (the ingress controller's pod addresses or CIDR range): behind an ingress every client arrives from the controller, so the per-address limits would count all clients as one and one client's excess would lock out everyone. Set security.trustedProxies, or ingress.allowWithoutTrustedProxies=true to accept that" }}
+{{- end }}
+{{- if and .Values.tls.enabled (not .Values.tls.secretName) }}
+{{- fail "junction: tls.enabled needs tls.secretName, a kubernetes.io/tls Secret with tls.crt and tls.key" }}
 {{- end }}
 {{- if and (eq .Values.cluster.mode "memory") (or (gt (int .Values.replicaCount) 1) .Values.autoscaling.enabled) }}
 {{- fail "junction: more than one pod needs cluster.mode=redis: with cluster.mode=memory each pod keeps its own rooms, pairs, tunnels and topics, and clients on different pods never meet" }}
@@ -125,4 +131,14 @@ of its own, else "http".
 */}}
 {{- define "junction.managementPortName" -}}
 {{- if .Values.management.port }}management{{ else }}http{{ end }}
+{{- end }}
+
+{{/*
+Whether the actuator (probes, Prometheus) answers over TLS: on the http port when
+tls.enabled and management.port is 0, on its own port when tls.management too.
+*/}}
+{{- define "junction.managementTls" -}}
+{{- if and .Values.tls.enabled (or (not .Values.management.port) .Values.tls.management) -}}
+true
+{{- end }}
 {{- end }}

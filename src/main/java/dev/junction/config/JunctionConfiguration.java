@@ -100,9 +100,10 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
-	RelayEvents relayEvents(ObjectProvider<MeterRegistry> meterRegistry, ConnectionRegistry registry) {
+	RelayEvents relayEvents(ObjectProvider<MeterRegistry> meterRegistry, ConnectionRegistry registry,
+			NodeCounters counters) {
 		MeterRegistry meters = meterRegistry.getIfAvailable();
-		return (meters != null) ? new JunctionMetrics(meters, registry) : RelayEvents.NONE;
+		return (meters != null) ? new JunctionMetrics(meters, registry, counters) : RelayEvents.NONE;
 	}
 
 	@Bean

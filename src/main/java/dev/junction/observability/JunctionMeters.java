@@ -30,6 +30,8 @@ enum JunctionMeters {
 
 	GROUPS_ACTIVE("junction.groups.active", "Live groups by kind", "kind"),
 
+	DRAINING("junction.draining", "1 while the node drains (readiness down, upgrades refused), else 0"),
+
 	OUTBOUND_QUEUED_MESSAGES("junction.outbound.queued.messages", "Frames waiting in outbound queues"),
 
 	OUTBOUND_QUEUED_BYTES("junction.outbound.queued.bytes", "Bytes waiting in outbound queues"),

@@ -10,6 +10,7 @@ import java.util.function.ToDoubleFunction;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.Frame;
+import dev.junction.core.NodeCounters;
 import dev.junction.core.RelayEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -35,8 +36,9 @@ public class JunctionMetrics implements RelayEvents {
 
 	private final Map<String, FrameMeters> frameMeters = new ConcurrentHashMap<>();
 
-	public JunctionMetrics(MeterRegistry registry, ConnectionRegistry connections) {
+	public JunctionMetrics(MeterRegistry registry, ConnectionRegistry connections, NodeCounters nodeCounters) {
 		this.registry = registry;
+		gauge(JunctionMeters.DRAINING, Tags.empty(), nodeCounters, (n) -> n.draining().get() ? 1 : 0);
 		gauge(JunctionMeters.OUTBOUND_QUEUED_MESSAGES, Tags.empty(), connections,
 				(all) -> all.all().stream().mapToLong(Connection::queuedMessages).sum());
 		gauge(JunctionMeters.OUTBOUND_QUEUED_BYTES, Tags.empty(), connections,

@@ -75,7 +75,7 @@ class ConfigurationDocsTests {
 			Matcher key = KEY.matcher(Files.readString(page));
 			while (key.find()) {
 				String name = key.group();
-				if (name.endsWith(".jar") || NOT_SETTINGS.contains(name)) {
+				if (name.matches(".*\\.(jar|json|yaml|md)") || NOT_SETTINGS.contains(name)) {
 					continue;
 				}
 				String plain = name.replaceAll("\\[[^\\]]*\\]", "");

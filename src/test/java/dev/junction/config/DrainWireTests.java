@@ -74,6 +74,7 @@ class DrainWireTests {
 		HttpResponse<String> health = get(http, port, "/health");
 		assertThat(health.statusCode()).isEqualTo(503);
 		assertThat(health.body()).startsWith("{\"status\":\"draining\"");
+		assertThat(get(http, port, "/actuator/prometheus").body()).contains("junction_draining 1.0");
 		try (RawWebSocket late = RawWebSocket.upgrade(port, "/ws")) {
 			assertThat(late.status()).as("upgrade while draining").isEqualTo(503);
 			assertThat(late.header("Retry-After")).isNotNull();

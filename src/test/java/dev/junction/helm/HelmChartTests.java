@@ -92,7 +92,9 @@ class HelmChartTests {
 
 	@Test
 	void ingressShouldRouteOnlyToThePublicPortWhileTheActuatorHasItsOwn() {
-		Rendered rendered = render(keyed().set("ingress.enabled", true).set("serviceMonitor.enabled", true));
+		Rendered rendered = render(keyed().set("ingress.enabled", true)
+			.set("security.trustedProxies[0]", "10.0.0.0/8")
+			.set("serviceMonitor.enabled", true));
 		List<Map<String, Object>> ports = list(map(rendered.one("Service"), "spec"), "ports");
 		assertThat(ports).extracting((port) -> port.get("name")).containsExactly("http", "management");
 		assertThat(ports.get(0)).containsEntry("port", 80).containsEntry("targetPort", "http");
@@ -146,7 +148,7 @@ class HelmChartTests {
 	@Test
 	void renderWithoutKeyShouldFail() {
 		assertThatIllegalStateException().isThrownBy(() -> render(template()))
-			.withMessageContaining("a JWT key is required: set auth.hmacSecret");
+			.withMessageContaining("a JWT key is required: set auth.existingSecret");
 	}
 
 	@Test
@@ -363,6 +365,7 @@ class HelmChartTests {
 	@Test
 	void ingressShouldCarryWebSocketAnnotationsWhenEnabled() {
 		Rendered rendered = render(keyed().set("ingress.enabled", true)
+			.set("security.trustedProxies[0]", "10.0.0.0/8")
 			.set("limits.maxFrameSize", "48MB")
 			.set("ingress.hosts[0].host", "relay.example.com")
 			.set("ingress.hosts[0].paths[0].path", "/")
