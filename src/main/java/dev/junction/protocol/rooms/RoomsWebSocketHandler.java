@@ -1,9 +1,12 @@
 package dev.junction.protocol.rooms;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 import dev.junction.cluster.Broker;
 import dev.junction.cluster.Presence;
+import dev.junction.cluster.PresenceMember;
 import dev.junction.core.AddressLimiter;
 import dev.junction.core.NodeCounters;
 import dev.junction.security.TokenSources;
@@ -37,6 +40,8 @@ public class RoomsWebSocketHandler implements WebSocketHandler {
 
 	private final RoomsOptions options;
 
+	private final Presence presence;
+
 	public RoomsWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence, NodeCounters counters,
 			ObjectMapper mapper, Scheduler scheduler, RoomsOptions options) {
 		this.bridge = bridge;
@@ -45,6 +50,7 @@ public class RoomsWebSocketHandler implements WebSocketHandler {
 		this.rooms = new RoomRegistry(broker, presence, this.encoder, counters, scheduler, options.gracePeriod());
 		this.failedJoins = new AddressLimiter(options.failedJoinLimit(), options.failedJoinPeriod());
 		this.options = options;
+		this.presence = presence;
 	}
 
 	/**
@@ -95,6 +101,18 @@ public class RoomsWebSocketHandler implements WebSocketHandler {
 
 	boolean hasRoom(String code) {
 		return this.rooms.find(code) != null;
+	}
+
+	/**
+	 * The connection ids of a room's members, for operators; never what they sent.
+	 * @param code the room code, in any case (as {@code join_room} takes it)
+	 * @return the ids in arrival order, or nothing when no live room has the code
+	 */
+	public Optional<List<String>> members(String code) {
+		String upper = code.toUpperCase(Locale.ROOT);
+		return hasRoom(upper) ? Optional
+			.of(this.presence.members(RoomRegistry.CHANNEL_PREFIX + upper).stream().map(PresenceMember::id).toList())
+				: Optional.empty();
 	}
 
 	int memberCount(String code) {
