@@ -11,12 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -42,6 +47,14 @@ public final class Browser {
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+	// Selenium warns that it has no DevTools (CDP) bindings for Debian's newer Chromium;
+	// the tests use WebDriver only. Held here so the settings are not collected.
+	private static final List<Logger> QUIET = Stream
+		.of("org.openqa.selenium.devtools.CdpVersionFinder", "org.openqa.selenium.chromium.ChromiumDriver")
+		.map(Logger::getLogger)
+		.peek((logger) -> logger.setLevel(Level.SEVERE))
+		.toList();
+
 	private Browser() {
 	}
 
@@ -59,7 +72,7 @@ public final class Browser {
 		options.setBinary(chromium.toFile());
 		// --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-				"--disable-extensions", "--no-first-run", "--window-size=1280,1000");
+				"--disable-extensions", "--no-first-run", "--window-size=1280,1400");
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -67,12 +80,15 @@ public final class Browser {
 	}
 
 	/**
-	 * Wait for a condition on the page, polling.
+	 * Wait for a condition on the page, polling; elements that a page re-rendered in the
+	 * meantime are looked up again.
 	 * @param driver the browser
 	 * @return the wait
 	 */
 	public static WebDriverWait waitFor(WebDriver driver) {
-		return new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(100));
+		WebDriverWait wait = new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(100));
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
 	}
 
 	/**
