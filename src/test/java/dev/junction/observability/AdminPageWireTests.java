@@ -60,6 +60,9 @@ class AdminPageWireTests {
 		for (String asset : new String[] { "/admin/admin.js", "/admin/admin.css" }) {
 			assertThat(get(this.managementPort, asset).statusCode()).as(asset).isEqualTo(200);
 		}
+		// The actuator's own endpoints stay where they were.
+		assertThat(get(this.managementPort, "/actuator/health/readiness").body()).contains("\"UP\"");
+		assertThat(get(this.managementPort, "/actuator/prometheus").body()).contains("junction_connections_active");
 	}
 
 	@Test
