@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.junction.core.NodeCounters;
+import dev.junction.core.ConnectionRegistry;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
 import dev.junction.support.Browser;
 import dev.junction.support.FixedMembersProtocol;
@@ -11,6 +12,7 @@ import dev.junction.support.RawWebSocket;
 import dev.junction.support.TestWebSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The admin page in headless Chromium: live numbers that follow the node (connections,
@@ -50,7 +53,19 @@ class AdminPageBrowserTests {
 	RoomsWebSocketHandler rooms;
 
 	@Autowired
+	ConnectionRegistry connections;
+
+	@Autowired
 	NodeCounters counters;
+
+	/**
+	 * The tests count from a quiet node: every socket of an earlier test (each closes its
+	 * own) is gone, with its room.
+	 */
+	@BeforeEach
+	void awaitQuietNode() {
+		await().until(() -> this.connections.size() == 0 && this.counters.rooms().get() == 0);
+	}
 
 	@BeforeAll
 	static void startBrowser() {

@@ -10,9 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.NodeCounters;
 import dev.junction.protocol.rooms.RoomsWebSocketHandler;
 import dev.junction.support.FixedMembersProtocol;
 import dev.junction.support.TestWebSocket;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,6 +50,21 @@ class AdminPageWireTests {
 
 	@Autowired
 	RoomsWebSocketHandler rooms;
+
+	@Autowired
+	ConnectionRegistry connections;
+
+	@Autowired
+	NodeCounters counters;
+
+	/**
+	 * The tests count from a quiet node: every socket of an earlier test (each closes its
+	 * own) is gone, with its room.
+	 */
+	@BeforeEach
+	void awaitQuietNode() {
+		await().until(() -> this.connections.size() == 0 && this.counters.rooms().get() == 0);
+	}
 
 	@Test
 	void adminPageShouldBeServedOnTheManagementPort() throws Exception {
