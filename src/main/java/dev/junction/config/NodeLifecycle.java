@@ -73,8 +73,11 @@ public class NodeLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		// A context may be stopped and started again (Spring pauses idle test contexts).
-		this.counters.draining().set(false);
+		// A context may be stopped and started again (Spring pauses idle test contexts):
+		// it takes traffic again, which Spring Boot announces only once, at start-up.
+		if (this.counters.draining().getAndSet(false)) {
+			AvailabilityChangeEvent.publish(this.events, this, ReadinessState.ACCEPTING_TRAFFIC);
+		}
 		KeepaliveProperties keepalive = this.properties.getKeepalive();
 		this.tasks.add(new Keepalive(this.connections, keepalive.getInterval(), keepalive.getTimeout(), this.scheduler)
 			.start());

@@ -91,6 +91,9 @@ public class SecurityConfiguration {
 			ClaimScope claimScope) {
 		List<ProtocolGuard> guards = new ArrayList<>();
 		for (RelayProtocol protocol : protocols) {
+			if (!protocol.settings().isEnabled()) {
+				continue;
+			}
 			String name = protocol.name();
 			guards.add(new ProtocolGuard(name, parse(protocol.paths()), protocol.authPolicy(), protocol.inBandToken(),
 					(exchange, token) -> claimScope.opens(token, name)

@@ -38,6 +38,9 @@ public final class WebSocketEndpoints {
 		Map<String, RelayProtocol> byRootType = new LinkedHashMap<>();
 		int rootFrameSize = 0;
 		for (RelayProtocol protocol : protocols) {
+			if (!protocol.settings().isEnabled()) {
+				continue;
+			}
 			int maxFrameSize = protocol.maxFrameSize(settings.maxFrameSize());
 			endpoints.add(new WebSocketEndpoint(protocol.name(), protocol.paths(),
 					new RelayWebSocketHandler(protocol, bridge), maxFrameSize,

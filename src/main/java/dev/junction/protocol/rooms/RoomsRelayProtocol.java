@@ -2,6 +2,7 @@ package dev.junction.protocol.rooms;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -96,8 +97,10 @@ public class RoomsRelayProtocol implements RelayProtocol {
 
 	@Override
 	public Optional<List<String>> members(String group) {
-		Room room = this.rooms.find(group);
-		return (room != null) ? Optional.of(this.rooms.members(group).stream().map(PresenceMember::id).toList())
+		// Codes are case-insensitive, as join_room takes them.
+		String code = group.toUpperCase(Locale.ROOT);
+		Room room = this.rooms.find(code);
+		return (room != null) ? Optional.of(this.rooms.members(code).stream().map(PresenceMember::id).toList())
 				: Optional.empty();
 	}
 
