@@ -55,6 +55,14 @@ public class JunctionWebSocketSession extends ReactorNettyWebSocketSession {
 	 * The connection has authenticated: frames up to the endpoint's full limit are
 	 * accepted from now on.
 	 */
+	/**
+	 * The close code a handler below this session sent, if one closed the connection.
+	 * @return the code, or {@code null}
+	 */
+	public @Nullable Integer serverCloseCode() {
+		return ServerCloses.recorded(this.channel);
+	}
+
 	public void authenticated() {
 		PreAuthFrameLimit limit = this.preAuthFrameLimit;
 		if (limit != null) {

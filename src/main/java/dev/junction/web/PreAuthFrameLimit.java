@@ -72,6 +72,7 @@ final class PreAuthFrameLimit extends ChannelInboundHandlerAdapter {
 		if (!this.lifted && msg instanceof ByteBuf bytes && !withinLimit(bytes)) {
 			this.refused = true;
 			ReferenceCountUtil.release(msg);
+			ServerCloses.record(ctx.channel(), WebSocketCloseStatus.MESSAGE_TOO_BIG.code());
 			// The rest of the stream is read and dropped until the socket closes, so that
 			// the close frame is not lost to a reset over unread bytes.
 			ctx.channel()

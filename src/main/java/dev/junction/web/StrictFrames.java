@@ -97,8 +97,9 @@ final class StrictFrames extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		if (cause instanceof CorruptedWebSocketFrameException) {
+		if (cause instanceof CorruptedWebSocketFrameException corrupted) {
 			// The decoder or the UTF-8 validator has already sent its close frame.
+			ServerCloses.record(ctx.channel(), corrupted.closeStatus().code());
 			this.closing = true;
 			ctx.close();
 			return;
@@ -146,6 +147,7 @@ final class StrictFrames extends ChannelInboundHandlerAdapter {
 
 	private void refuse(ChannelHandlerContext ctx, CloseReason reason) {
 		this.closing = true;
+		ServerCloses.record(ctx.channel(), reason.code());
 		ctx.writeAndFlush(new CloseWebSocketFrame(reason.code(), reason.reason()))
 			.addListener(ChannelFutureListener.CLOSE);
 	}

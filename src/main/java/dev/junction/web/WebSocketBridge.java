@@ -94,7 +94,7 @@ public class WebSocketBridge {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Opened " + connection + " from " + connection.remoteAddress());
 		}
-		Ending ending = new Ending(connection, handler);
+		Ending ending = new Ending(connection, handler, session);
 		InboundPacer pacer = new InboundPacer((message) -> receive(connection, handler, inboundLimiter, message),
 				inboundLimiter::nanosUntilCredit, () -> this.events.limitHit("inbound_bytes"), this.scheduler);
 		Mono<Void> inbound = pacer.read(session.receive())
@@ -212,9 +212,12 @@ public class WebSocketBridge {
 
 		private final ConnectionHandler handler;
 
-		Ending(Connection connection, ConnectionHandler handler) {
+		private final WebSocketSession session;
+
+		Ending(Connection connection, ConnectionHandler handler, WebSocketSession session) {
 			this.connection = connection;
 			this.handler = handler;
+			this.session = session;
 		}
 
 		void end(int clientCode) {
@@ -222,7 +225,10 @@ public class WebSocketBridge {
 				return;
 			}
 			CloseReason serverReason = this.connection.closeReason();
-			int code = (serverReason != null) ? serverReason.code() : clientCode;
+			Integer belowSession = (this.session instanceof JunctionWebSocketSession junctionSession)
+					? junctionSession.serverCloseCode() : null;
+			int code = (serverReason != null) ? serverReason.code()
+					: (belowSession != null) ? belowSession : clientCode;
 			WebSocketBridge.this.registry.remove(this.connection);
 			this.connection.markClosed();
 			WebSocketBridge.this.events.closed(this.connection.protocol(), code);
