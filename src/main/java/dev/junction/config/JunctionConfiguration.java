@@ -18,6 +18,7 @@ import dev.junction.cluster.Presence;
 import dev.junction.core.ConnectionAdopter;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.NodeCounters;
+import dev.junction.core.NodeId;
 import dev.junction.core.RelayEvents;
 import dev.junction.observability.JunctionMetrics;
 import dev.junction.observability.UpgradeObservations;
@@ -70,8 +71,13 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
-	ConnectionRegistry connectionRegistry() {
-		return new ConnectionRegistry();
+	NodeId nodeId() {
+		return NodeId.random();
+	}
+
+	@Bean
+	ConnectionRegistry connectionRegistry(NodeId nodeId) {
+		return new ConnectionRegistry(nodeId);
 	}
 
 	@Bean
