@@ -9,12 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.junction.channel.ChannelHub;
 import dev.junction.cluster.Broker;
+import dev.junction.cluster.Directory;
 import dev.junction.cluster.ExpiringStore;
-import dev.junction.cluster.InMemoryExpiringStore;
-import dev.junction.cluster.InMemoryBroker;
-import dev.junction.cluster.InMemoryPresence;
 import dev.junction.cluster.Presence;
+import dev.junction.cluster.memory.InMemoryBroker;
+import dev.junction.cluster.memory.InMemoryDirectory;
+import dev.junction.cluster.memory.InMemoryExpiringStore;
+import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.ConnectionAdopter;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.NodeCounters;
@@ -112,6 +115,16 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
+	Directory directory(Clock junctionClock) {
+		return new InMemoryDirectory(junctionClock);
+	}
+
+	@Bean
+	ChannelHub channelHub(NodeId nodeId, Broker broker, Presence presence) {
+		return new ChannelHub(nodeId, broker, presence);
+	}
+
+	@Bean
 	RelayEvents relayEvents(ObjectProvider<MeterRegistry> meterRegistry, ConnectionRegistry registry,
 			NodeCounters counters) {
 		MeterRegistry meters = meterRegistry.getIfAvailable();
@@ -132,25 +145,25 @@ public class JunctionConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "junction.protocols.rooms.enabled", matchIfMissing = true)
-	RoomsWebSocketHandler roomsWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence,
+	RoomsWebSocketHandler roomsWebSocketHandler(WebSocketBridge bridge, ChannelHub channelHub, Directory directory,
 			NodeCounters counters, Scheduler junctionScheduler, JunctionProperties properties) {
 		RoomsProperties rooms = properties.getRooms();
 		RoomsOptions options = new RoomsOptions(rooms.getGracePeriod(), rooms.getFailedJoinLimit(),
 				rooms.getFailedJoinPeriod(), properties.getLimits().getMaxRoomMembers(),
 				properties.getLimits().getMaxRooms());
-		return new RoomsWebSocketHandler(bridge, broker, presence, counters,
+		return new RoomsWebSocketHandler(bridge, channelHub, directory, counters,
 				protocolMapper(properties.maxFrameSize(properties.getProtocols().getRooms())), junctionScheduler,
 				options);
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "junction.protocols.pairs.enabled", matchIfMissing = true)
-	PairsWebSocketHandler pairsWebSocketHandler(WebSocketBridge bridge, Broker broker, NodeCounters counters,
+	PairsWebSocketHandler pairsWebSocketHandler(WebSocketBridge bridge, ChannelHub channelHub, NodeCounters counters,
 			Clock junctionClock, JunctionProperties properties, RelayEvents relayEvents) {
 		PairsProperties pairs = properties.getPairs();
 		PairsOptions options = new PairsOptions(pairs.getMaxMessageSize().toBytes(), pairs.getInactivityTimeout(),
 				pairs.getSweepInterval(), properties.getLimits().getMaxSessions());
-		return new PairsWebSocketHandler(bridge, broker, counters,
+		return new PairsWebSocketHandler(bridge, channelHub, counters,
 				protocolMapper(properties.maxFrameSize(properties.getProtocols().getPairs())), junctionClock, options,
 				relayEvents);
 	}
@@ -162,11 +175,11 @@ public class JunctionConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "junction.protocols.signaling.enabled", matchIfMissing = true)
-	SignalingWebSocketHandler signalingWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence,
-			ExpiringStore expiringStore, NodeCounters counters, JwtVerifier jwtVerifier, Clock junctionClock,
-			Scheduler junctionScheduler, JunctionProperties properties, AuthFailures authFailures,
+	SignalingWebSocketHandler signalingWebSocketHandler(WebSocketBridge bridge, ChannelHub channelHub,
+			Presence presence, ExpiringStore expiringStore, NodeCounters counters, JwtVerifier jwtVerifier,
+			Clock junctionClock, Scheduler junctionScheduler, JunctionProperties properties, AuthFailures authFailures,
 			RelayEvents relayEvents) {
-		return new SignalingWebSocketHandler(bridge, broker, presence, expiringStore, counters,
+		return new SignalingWebSocketHandler(bridge, channelHub, presence, expiringStore, counters,
 				protocolMapper(signalingFrameSize(properties)), jwtVerifier, junctionClock, junctionScheduler,
 				SignalingWiring.options(properties), SignalingWiring.limits(properties), authFailures, relayEvents);
 	}
@@ -192,10 +205,10 @@ public class JunctionConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "junction.protocols.topics.enabled", matchIfMissing = true)
-	TopicsWebSocketHandler topicsWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence,
-			NodeCounters counters, Clock junctionClock, JunctionProperties properties) {
+	TopicsWebSocketHandler topicsWebSocketHandler(WebSocketBridge bridge, ChannelHub channelHub, NodeCounters counters,
+			Clock junctionClock, JunctionProperties properties) {
 		TopicsOptions options = new TopicsOptions(properties.getTopics().getStatsInterval());
-		return new TopicsWebSocketHandler(bridge, broker, presence, counters,
+		return new TopicsWebSocketHandler(bridge, channelHub, counters,
 				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTopics())), junctionClock, options);
 	}
 

@@ -9,13 +9,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
-import dev.junction.cluster.Broker;
+import dev.junction.channel.ChannelHub;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
-import dev.junction.core.Envelope;
 import dev.junction.core.Frame;
-import dev.junction.core.NodeCounters;
 import dev.junction.core.ReplyError;
 import dev.junction.protocol.pairs.PairSession.Slot;
 import dev.junction.security.SessionOwnership;
@@ -25,8 +24,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The pairs sessions of this node. Every change of a session happens under its monitor,
- * which is what keeps a replaced socket's late close from touching its successor.
+ * The pairs sessions of this node: which socket holds which slot. Every change of a
+ * session happens under its monitor, which is what keeps a replaced socket's late close
+ * from touching its successor. Fan-out across the pair belongs to the {@link ChannelHub},
+ * with each socket's side as its audience tag.
  */
 final class PairRegistry {
 
@@ -34,19 +35,23 @@ final class PairRegistry {
 
 	private final Map<String, PairSession> sessions = new ConcurrentHashMap<>();
 
-	private final Broker broker;
+	private final ChannelHub hub;
 
 	private final PairsEncoder encoder;
 
-	private final NodeCounters counters;
-
 	private final Clock clock;
 
-	PairRegistry(Broker broker, PairsEncoder encoder, NodeCounters counters, Clock clock) {
-		this.broker = broker;
+	private final LongConsumer sessionsChanged;
+
+	/**
+	 * Create a registry.
+	 * @param sessionsChanged told of every change of {@link #size()}, by how much
+	 */
+	PairRegistry(ChannelHub hub, PairsEncoder encoder, Clock clock, LongConsumer sessionsChanged) {
+		this.hub = hub;
 		this.encoder = encoder;
-		this.counters = counters;
 		this.clock = clock;
+		this.sessionsChanged = sessionsChanged;
 	}
 
 	/**
@@ -71,11 +76,15 @@ final class PairRegistry {
 				}
 				long now = this.clock.millis();
 				session.lastActivity = now;
-				connection.send(this.encoder.connected(type, session.publicId, now));
-				Slot previous = session.slots.put(type,
-						new Slot(connection, session.group.join(connection, type.side())));
+				Slot previous = session.slots.put(type, new Slot(connection));
 				if (previous != null) {
-					previous.subscription().dispose();
+					this.hub.leave(session.channel(), previous.connection()).subscribe();
+				}
+				this.hub
+					.join(session.channel(), connection, type.side(), null,
+							(members) -> connection.send(this.encoder.connected(type, session.publicId, now)))
+					.subscribe(null, (error) -> connection.close(CloseReason.INTERNAL_ERROR));
+				if (previous != null) {
 					previous.connection().close(CloseReason.replaced(type.displayName()));
 				}
 				if (type == ClientType.MOBILE) {
@@ -102,7 +111,7 @@ final class PairRegistry {
 				return;
 			}
 			session.slots.remove(type);
-			slot.subscription().dispose();
+			this.hub.leave(session.channel(), connection).subscribe();
 			long now = this.clock.millis();
 			if (type == ClientType.MOBILE) {
 				publish(session, ClientType.DESKTOP_SIDE, this.encoder.event("mobile_disconnected", now));
@@ -130,7 +139,7 @@ final class PairRegistry {
 				return;
 			}
 			String audience = from.isDesktopSide() ? ClientType.MOBILE_SIDE : ClientType.DESKTOP_SIDE;
-			this.broker.publish(session.channel(), new Envelope(sender.id(), audience, frame));
+			this.hub.publish(session.channel(), sender, audience, frame);
 		}
 	}
 
@@ -175,23 +184,19 @@ final class PairRegistry {
 	}
 
 	private void publish(PairSession session, String audience, Frame frame) {
-		this.broker.publish(session.channel(), new Envelope(null, audience, frame));
+		this.hub.publish(session.channel(), null, audience, frame);
 	}
 
 	private PairSession open(String id, @Nullable String owner) {
 		PairSession session = new PairSession(id, sha256(id), owner, this.clock.millis());
-		session.brokerSubscription = this.broker.subscribe(session.channel(), session.group::deliver);
-		this.counters.sessions().incrementAndGet();
+		this.sessionsChanged.accept(1);
 		return session;
 	}
 
 	private void close(PairSession session) {
 		session.closed = true;
-		if (session.brokerSubscription != null) {
-			session.brokerSubscription.dispose();
-		}
 		if (this.sessions.remove(session.id, session)) {
-			this.counters.sessions().decrementAndGet();
+			this.sessionsChanged.accept(-1);
 		}
 	}
 

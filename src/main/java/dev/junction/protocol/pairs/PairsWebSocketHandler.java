@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.junction.cluster.Broker;
+import dev.junction.channel.ChannelHub;
 import dev.junction.core.CloseReason;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.NodeCounters;
@@ -60,13 +60,13 @@ public class PairsWebSocketHandler implements WebSocketHandler {
 
 	private final RelayEvents events;
 
-	public PairsWebSocketHandler(WebSocketBridge bridge, Broker broker, NodeCounters counters, ObjectMapper mapper,
+	public PairsWebSocketHandler(WebSocketBridge bridge, ChannelHub hub, NodeCounters counters, ObjectMapper mapper,
 			Clock clock, PairsOptions options, RelayEvents events) {
 		this.bridge = bridge;
 		this.events = events;
 		PairsEncoder encoder = new PairsEncoder(mapper);
-		this.protocol = new PairsProtocol(new PairRegistry(broker, encoder, counters, clock), encoder, mapper, options,
-				clock);
+		this.protocol = new PairsProtocol(new PairRegistry(hub, encoder, clock, counters.sessions()::addAndGet),
+				encoder, mapper, options, clock);
 	}
 
 	/**

@@ -2,8 +2,8 @@ package dev.junction.protocol.rooms;
 
 import java.util.List;
 
-import dev.junction.cluster.Broker;
-import dev.junction.cluster.Presence;
+import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.Directory;
 import dev.junction.core.AddressLimiter;
 import dev.junction.core.NodeCounters;
 import dev.junction.security.TokenSources;
@@ -37,12 +37,13 @@ public class RoomsWebSocketHandler implements WebSocketHandler {
 
 	private final RoomsOptions options;
 
-	public RoomsWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence, NodeCounters counters,
+	public RoomsWebSocketHandler(WebSocketBridge bridge, ChannelHub hub, Directory directory, NodeCounters counters,
 			ObjectMapper mapper, Scheduler scheduler, RoomsOptions options) {
 		this.bridge = bridge;
 		this.decoder = new RoomsDecoder(mapper);
 		this.encoder = new RoomsEncoder(mapper);
-		this.rooms = new RoomRegistry(broker, presence, this.encoder, counters, scheduler, options.gracePeriod());
+		this.rooms = new RoomRegistry(hub, directory, this.encoder, scheduler, options.gracePeriod(),
+				counters.rooms()::addAndGet);
 		this.failedJoins = new AddressLimiter(options.failedJoinLimit(), options.failedJoinPeriod());
 		this.options = options;
 	}

@@ -10,11 +10,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import dev.junction.cluster.Broker;
+import dev.junction.channel.ChannelHub;
 import dev.junction.cluster.Presence;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
-import dev.junction.core.Envelope;
 import dev.junction.core.Frame;
 import dev.junction.core.ReplyError;
 import dev.junction.core.SignalingCounters;
@@ -22,6 +21,7 @@ import dev.junction.protocol.signaling.SignalingMessage.Register;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The registered peers of this node. Room member lists (ids in registration order, with
  * role, metadata and registration time) live in {@link Presence}; directed messages go
- * through the {@link Broker} on one channel per peer. Registrations change under one
+ * through the {@link ChannelHub} on one channel per peer. Registrations change under one
  * lock, so a takeover, a move between rooms and a late close never interleave; deliveries
  * take no lock.
  */
@@ -47,7 +47,7 @@ final class PeerRegistry {
 
 	private final LiveRooms rooms;
 
-	private final Broker broker;
+	private final ChannelHub hub;
 
 	private final PeerStore store;
 
@@ -65,9 +65,9 @@ final class PeerRegistry {
 
 	private final MetadataLimits metadataLimits;
 
-	PeerRegistry(Broker broker, PeerStore store, SignalingEncoder encoder, SignalingCounters counters, Clock clock,
+	PeerRegistry(ChannelHub hub, PeerStore store, SignalingEncoder encoder, SignalingCounters counters, Clock clock,
 			Scheduler scheduler, SignalingOptions options) {
-		this.broker = broker;
+		this.hub = hub;
 		this.store = store;
 		this.encoder = encoder;
 		this.counters = counters;
@@ -117,8 +117,7 @@ final class PeerRegistry {
 						register.roomToken(), register.role());
 				this.peers.put(registration.peerId, registration);
 				this.counters.peers().incrementAndGet();
-				registration.subscription = this.broker.subscribe(PEER_CHANNEL_PREFIX + registration.peerId,
-						(envelope) -> connection.send(envelope.frame()));
+				registration.subscription = join(registration);
 				long interval = this.pingInterval.toMillis();
 				registration.pinger = this.scheduler.schedulePeriodically(() -> connection.send(this.encoder.ping()),
 						interval, interval, TimeUnit.MILLISECONDS);
@@ -237,9 +236,21 @@ final class PeerRegistry {
 		if (local != null && !local.connection.isOpen()) {
 			return false;
 		}
-		this.broker.publish(PEER_CHANNEL_PREFIX + peerId, new Envelope(null, null, frame));
+		this.hub.publish(PEER_CHANNEL_PREFIX + peerId, null, null, frame);
 		this.counters.messages().incrementAndGet();
 		return true;
+	}
+
+	/**
+	 * Receive what is sent to the registration's peer id, wherever it is sent from.
+	 * @return what ends the subscription
+	 */
+	private Disposable join(Registration registration) {
+		String channel = PEER_CHANNEL_PREFIX + registration.peerId;
+		Connection connection = registration.connection;
+		this.hub.join(channel, connection, null, null, (members) -> {
+		}).subscribe(null, (error) -> connection.close(CloseReason.INTERNAL_ERROR));
+		return () -> this.hub.leave(channel, connection).subscribe();
 	}
 
 	private void remove(Registration registration) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.junction.cluster.Presence;
 import dev.junction.cluster.PresenceMember;
+import dev.junction.core.NodeId;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -22,10 +23,13 @@ final class PeerStore {
 
 	private final Presence presence;
 
+	private final NodeId node;
+
 	private final ObjectMapper mapper;
 
-	PeerStore(Presence presence, ObjectMapper mapper) {
+	PeerStore(Presence presence, NodeId node, ObjectMapper mapper) {
 		this.presence = presence;
+		this.node = node;
 		this.mapper = mapper;
 	}
 
@@ -37,19 +41,20 @@ final class PeerStore {
 		info.put("role", role);
 		info.put("metadata", this.mapper.writeValueAsString(metadata));
 		info.put("connected_at", connectedAt.toPlainString());
-		this.presence.add(PeerRegistry.ROOM_PREFIX + roomId, new PresenceMember(peerId, info));
+		Immediate
+			.value(this.presence.add(PeerRegistry.ROOM_PREFIX + roomId, new PresenceMember(peerId, this.node, info)));
 	}
 
 	void remove(String roomId, String peerId) {
-		this.presence.remove(PeerRegistry.ROOM_PREFIX + roomId, peerId);
+		Immediate.value(this.presence.remove(PeerRegistry.ROOM_PREFIX + roomId, peerId));
 	}
 
 	List<StoredPeer> peers(String roomId) {
-		return this.presence.members(PeerRegistry.ROOM_PREFIX + roomId).stream().map(this::read).toList();
+		return members(roomId).stream().map(this::read).toList();
 	}
 
 	@Nullable StoredPeer get(String roomId, String peerId) {
-		for (PresenceMember member : this.presence.members(PeerRegistry.ROOM_PREFIX + roomId)) {
+		for (PresenceMember member : members(roomId)) {
 			if (member.id().equals(peerId)) {
 				return read(member);
 			}
@@ -58,9 +63,11 @@ final class PeerStore {
 	}
 
 	boolean contains(String roomId, String peerId) {
-		return this.presence.members(PeerRegistry.ROOM_PREFIX + roomId)
-			.stream()
-			.anyMatch((member) -> member.id().equals(peerId));
+		return members(roomId).stream().anyMatch((member) -> member.id().equals(peerId));
+	}
+
+	private List<PresenceMember> members(String roomId) {
+		return Immediate.required(this.presence.members(PeerRegistry.ROOM_PREFIX + roomId));
 	}
 
 	private StoredPeer read(PresenceMember member) {

@@ -80,14 +80,14 @@ final class SignalingRooms {
 			String token = hex(3);
 			long expiresAt = this.clock.millis() + this.ttl.toMillis();
 			Map<String, String> value = Map.of("token", token, "expires_at", Long.toString(expiresAt));
-			if (this.store.putIfAbsent(KEY_PREFIX + id, value, this.ttl.multipliedBy(2))) {
+			if (Immediate.required(this.store.putIfAbsent(KEY_PREFIX + id, value, this.ttl.multipliedBy(2)))) {
 				return new RoomRecord(id, token, expiresAt);
 			}
 		}
 	}
 
 	@Nullable RoomRecord find(String id) {
-		Map<String, String> value = this.store.get(KEY_PREFIX + id);
+		Map<String, String> value = Immediate.value(this.store.get(KEY_PREFIX + id));
 		String token = (value != null) ? value.get("token") : null;
 		String expiresAt = (value != null) ? value.get("expires_at") : null;
 		if (token == null || expiresAt == null) {

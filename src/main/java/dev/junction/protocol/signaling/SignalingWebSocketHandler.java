@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import dev.junction.cluster.Broker;
+import dev.junction.channel.ChannelHub;
 import dev.junction.cluster.ExpiringStore;
 import dev.junction.cluster.Presence;
 import dev.junction.core.Connection;
@@ -67,14 +67,14 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 
 	private Function<String, Mono<VerifiedToken>> userTokens;
 
-	public SignalingWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence, ExpiringStore roomStore,
+	public SignalingWebSocketHandler(WebSocketBridge bridge, ChannelHub hub, Presence presence, ExpiringStore roomStore,
 			NodeCounters counters, ObjectMapper mapper, JwtVerifier verifier, Clock clock, Scheduler scheduler,
 			SignalingOptions options) {
-		this(bridge, broker, presence, roomStore, counters, mapper, verifier, clock, scheduler, options,
+		this(bridge, hub, presence, roomStore, counters, mapper, verifier, clock, scheduler, options,
 				SignalingLimits.UNLIMITED, AuthFailures.NONE, RelayEvents.NONE);
 	}
 
-	public SignalingWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence, ExpiringStore roomStore,
+	public SignalingWebSocketHandler(WebSocketBridge bridge, ChannelHub hub, Presence presence, ExpiringStore roomStore,
 			NodeCounters counters, ObjectMapper mapper, JwtVerifier verifier, Clock clock, Scheduler scheduler,
 			SignalingOptions options, SignalingLimits limits, AuthFailures authFailures, RelayEvents events) {
 		// Numbers keep their exact text: payloads pass through, and 1 equals 1.0 in
@@ -86,9 +86,8 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 		this.bridge = bridge;
 		this.decoder = new SignalingDecoder(exact);
 		this.encoder = new SignalingEncoder(exact);
-		this.store = new PeerStore(presence, exact);
-		this.peers = new PeerRegistry(broker, this.store, this.encoder, counters.signaling(), clock, scheduler,
-				options);
+		this.store = new PeerStore(presence, hub.node(), exact);
+		this.peers = new PeerRegistry(hub, this.store, this.encoder, counters.signaling(), clock, scheduler, options);
 		this.rooms = new SignalingRooms(roomStore, clock, options.roomTtl());
 		this.verifier = verifier;
 		this.userTokens = verifier::verify;

@@ -4,8 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import dev.junction.cluster.Broker;
-import dev.junction.cluster.Presence;
+import dev.junction.channel.ChannelHub;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionAdopter;
 import dev.junction.core.ConnectionHandler;
@@ -40,11 +39,12 @@ public class TopicsWebSocketHandler implements WebSocketHandler, ConnectionAdopt
 
 	private final TopicsStats stats;
 
-	public TopicsWebSocketHandler(WebSocketBridge bridge, Broker broker, Presence presence, NodeCounters counters,
-			ObjectMapper mapper, Clock clock, TopicsOptions options) {
+	public TopicsWebSocketHandler(WebSocketBridge bridge, ChannelHub hub, NodeCounters counters, ObjectMapper mapper,
+			Clock clock, TopicsOptions options) {
 		this.bridge = bridge;
 		TopicsEncoder encoder = new TopicsEncoder(mapper);
-		this.protocol = new TopicsProtocol(new TopicRegistry(broker, presence, encoder, counters),
+		this.protocol = new TopicsProtocol(
+				new TopicRegistry(hub, encoder, counters.topics()::addAndGet, counters.peers()::addAndGet),
 				new TopicsDecoder(mapper), encoder, new PeerIds(clock), new DroppedFrames());
 		this.stats = new TopicsStats(counters, options.statsInterval());
 	}

@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import dev.junction.cluster.InMemoryBroker;
+import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.memory.InMemoryBroker;
+import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.NodeCounters;
+import dev.junction.core.NodeId;
 import dev.junction.core.OutboundLimits;
 import dev.junction.security.VerifiedToken;
 import dev.junction.support.MutableClock;
@@ -26,8 +29,9 @@ class PairRegistryTests {
 
 	private final NodeCounters counters = new NodeCounters();
 
-	private final PairRegistry registry = new PairRegistry(new InMemoryBroker(),
-			new PairsEncoder(JsonMapper.builder().build()), this.counters, this.clock);
+	private final PairRegistry registry = new PairRegistry(
+			new ChannelHub(NodeId.random(), new InMemoryBroker(), new InMemoryPresence()),
+			new PairsEncoder(JsonMapper.builder().build()), this.clock, this.counters.sessions()::addAndGet);
 
 	@Test
 	void activityShouldKeepASessionOpenAndSilenceShouldCloseIt() {

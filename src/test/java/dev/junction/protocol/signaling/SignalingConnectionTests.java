@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.junction.cluster.InMemoryBroker;
-import dev.junction.cluster.InMemoryExpiringStore;
-import dev.junction.cluster.InMemoryPresence;
+import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.memory.InMemoryBroker;
+import dev.junction.cluster.memory.InMemoryExpiringStore;
+import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.ConnectionRegistry;
+import dev.junction.core.NodeId;
 import dev.junction.core.Frame;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
@@ -147,8 +149,9 @@ class SignalingConnectionTests {
 		JwtRules rules = new JwtRules(null, null, Duration.ofSeconds(30), true, null);
 		SignalingOptions options = new SignalingOptions(AuthPolicy.REQUIRED, Duration.ofSeconds(30),
 				Duration.ofHours(2), List.of(), false, Duration.ofHours(1), new MetadataLimits(256, 65536));
-		return new SignalingWebSocketHandler(bridge, new InMemoryBroker(), new InMemoryPresence(),
-				new InMemoryExpiringStore(clock), this.counters, JsonMapper.builder().build(),
+		InMemoryPresence presence = new InMemoryPresence();
+		return new SignalingWebSocketHandler(bridge, new ChannelHub(NodeId.random(), new InMemoryBroker(), presence),
+				presence, new InMemoryExpiringStore(clock), this.counters, JsonMapper.builder().build(),
 				JwtKeys.verifier(new JwtKeys.KeySettings(TestTokens.SECRET, List.of(), List.of(), Duration.ofMinutes(1),
 						rules, false), clock),
 				clock, Schedulers.parallel(), options);

@@ -8,16 +8,19 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.junction.cluster.InMemoryBroker;
-import dev.junction.cluster.InMemoryPresence;
+import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.memory.InMemoryBroker;
+import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
 import dev.junction.core.NodeCounters;
+import dev.junction.core.NodeId;
 import dev.junction.core.OutboundLimits;
 import dev.junction.support.RecordingTransport;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,26 +36,28 @@ class TopicRegistryTests {
 
 	private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
 
-	private final TopicRegistry topics = new TopicRegistry(new InMemoryBroker(), new InMemoryPresence(),
-			new TopicsEncoder(JsonMapper.builder().build()), this.counters);
+	private final TopicRegistry topics = new TopicRegistry(
+			new ChannelHub(NodeId.random(), new InMemoryBroker(), new InMemoryPresence()),
+			new TopicsEncoder(JsonMapper.builder().build()), this.counters.topics()::addAndGet,
+			this.counters.peers()::addAndGet);
 
 	@Test
 	void countersShouldFollowTopicsAndPeers() {
 		Connection a = connection("a");
 		Connection b = connection("b");
 		Connection c = connection("c");
-		Topic first = this.topics.join("first", a, "pa");
-		this.topics.join("first", b, "pb");
-		Topic second = this.topics.join("second", c, "pc");
+		Topic first = join("first", a, "pa");
+		join("first", b, "pb");
+		Topic second = join("second", c, "pc");
 		assertCounts(2, 3);
-		this.topics.leave(first, b, "pb");
+		leave(first, b, "pb");
 		assertCounts(2, 2);
-		this.topics.leave(first, b, "pb");
+		leave(first, b, "pb");
 		assertCounts(2, 2);
-		this.topics.leave(first, a, "pa");
+		leave(first, a, "pa");
 		assertCounts(1, 1);
 		assertThat(this.topics.has("first")).isFalse();
-		this.topics.leave(second, c, "pc");
+		leave(second, c, "pc");
 		assertCounts(0, 0);
 	}
 
@@ -62,15 +67,15 @@ class TopicRegistryTests {
 		Connection b = connection("b");
 		List<String> toA = record(a);
 		List<String> toB = record(b);
-		Topic topic = this.topics.join("t", a, "pa");
-		this.topics.join("t", b, "pb");
+		Topic topic = join("t", a, "pa");
+		join("t", b, "pb");
 		assertThat(toA).containsExactly("{\"type\":\"peer-joined\",\"peerId\":\"pb\",\"topic\":\"t\"}");
 		assertThat(toB).containsExactly("{\"type\":\"peer-joined\",\"peerId\":\"pa\",\"topic\":\"t\"}");
-		this.topics.leave(topic, b, "pb");
-		this.topics.leave(topic, b, "pb");
+		leave(topic, b, "pb");
+		leave(topic, b, "pb");
 		assertThat(toA).containsExactly("{\"type\":\"peer-joined\",\"peerId\":\"pb\",\"topic\":\"t\"}",
 				"{\"type\":\"peer-left\",\"peerId\":\"pb\",\"topic\":\"t\"}");
-		this.topics.leave(topic, a, "pa");
+		leave(topic, a, "pa");
 		assertThat(toA).hasSize(2);
 		assertThat(toB).hasSize(1);
 	}
@@ -83,9 +88,9 @@ class TopicRegistryTests {
 		logger.addAppender(appender);
 		Disposable stats = new TopicsStats(this.counters, Duration.ofMinutes(5)).start(this.scheduler);
 		try {
-			this.topics.join("one", connection("a"), "pa");
-			this.topics.join("one", connection("b"), "pb");
-			this.topics.join("two", connection("c"), "pc");
+			join("one", connection("a"), "pa");
+			join("one", connection("b"), "pb");
+			join("two", connection("c"), "pc");
 			this.scheduler.advanceTimeBy(Duration.ofMinutes(4));
 			assertThat(appender.list).isEmpty();
 			this.scheduler.advanceTimeBy(Duration.ofMinutes(1));
@@ -100,6 +105,21 @@ class TopicRegistryTests {
 			stats.dispose();
 			logger.detachAppender(appender);
 		}
+	}
+
+	private Topic join(String name, Connection connection, String peerId) {
+		Topic[] joined = new Topic[1];
+		StepVerifier.create(this.topics.join(name, connection, peerId))
+			.consumeNextWith((topic) -> joined[0] = topic)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+		return joined[0];
+	}
+
+	private void leave(Topic topic, Connection connection, String peerId) {
+		StepVerifier.create(this.topics.leave(topic, connection, peerId))
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
 	}
 
 	private void assertCounts(long topics, long peers) {

@@ -1,4 +1,4 @@
-package dev.junction.cluster;
+package dev.junction.cluster.memory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.jspecify.annotations.Nullable;
+import dev.junction.cluster.ExpiringStore;
+import reactor.core.publisher.Mono;
 
 /**
  * An {@link ExpiringStore} for a single node. Records past their time are dropped when
@@ -28,26 +29,26 @@ public final class InMemoryExpiringStore implements ExpiringStore {
 	}
 
 	@Override
-	public boolean putIfAbsent(String key, Map<String, String> value, Duration ttl) {
+	public Mono<Boolean> putIfAbsent(String key, Map<String, String> value, Duration ttl) {
 		long now = this.clock.millis();
 		sweep(now);
 		Entry entry = new Entry(Map.copyOf(value), now + ttl.toMillis());
 		Entry current = this.entries.compute(key,
 				(name, existing) -> (existing == null || existing.expiresAt() <= now) ? entry : existing);
-		return current == entry;
+		return Mono.just(current == entry);
 	}
 
 	@Override
-	public @Nullable Map<String, String> get(String key) {
+	public Mono<Map<String, String>> get(String key) {
 		Entry entry = this.entries.get(key);
 		if (entry == null) {
-			return null;
+			return Mono.empty();
 		}
 		if (entry.expiresAt() <= this.clock.millis()) {
 			this.entries.remove(key, entry);
-			return null;
+			return Mono.empty();
 		}
-		return entry.value();
+		return Mono.just(entry.value());
 	}
 
 	private void sweep(long now) {
