@@ -79,7 +79,9 @@ public final class ChannelHub {
 	 * @param welcome called with the channel's members (the joiner last, or where it was
 	 * already) before the first frame; quick and not blocking
 	 * @return the members as {@code welcome} saw them; an error when the cluster refused,
-	 * in which case the connection is in neither the channel nor presence
+	 * in which case the connection is in neither the channel nor presence. A caller
+	 * leaves only after its join has answered (a leave that overtakes the join finds
+	 * nothing to take out).
 	 */
 	public Mono<List<PresenceMember>> join(String channel, Connection member, @Nullable String tag,
 			@Nullable Map<String, String> info, Consumer<List<PresenceMember>> welcome) {

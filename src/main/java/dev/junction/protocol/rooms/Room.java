@@ -16,6 +16,9 @@ final class Room {
 
 	@Nullable Disposable graceTimer;
 
+	/** Joins under way: a room is not deleted while someone is joining it. */
+	int joining;
+
 	boolean deleted;
 
 	Room(String code, String owner) {

@@ -91,11 +91,17 @@ final class RoomRegistry {
 	}
 
 	/**
-	 * Join a live room (or one kept for its grace period), as found by {@link #lookup}.
-	 * @return the room once joined
+	 * Join a live room (or one kept for its grace period), as found by {@link #lookup}. A
+	 * room is never deleted while a join is under way.
+	 * @return the room once joined, or an empty {@code Mono} when it was deleted
+	 * meanwhile
 	 */
 	Mono<Room> join(Room room, Connection connection, Member member) {
 		synchronized (room) {
+			if (room.deleted) {
+				return Mono.empty();
+			}
+			room.joining++;
 			if (room.graceTimer != null) {
 				room.graceTimer.dispose();
 				room.graceTimer = null;
@@ -107,6 +113,10 @@ final class RoomRegistry {
 			Frame joined = this.encoder.userJoined(member, users(members));
 			this.hub.publish(room.channel(), connection, null, joined);
 			return room;
+		}).doFinally((signal) -> {
+			synchronized (room) {
+				room.joining--;
+			}
 		});
 	}
 
@@ -228,7 +238,7 @@ final class RoomRegistry {
 
 	private void delete(Room room) {
 		synchronized (room) {
-			if (room.deleted) {
+			if (room.deleted || room.joining > 0) {
 				return;
 			}
 			room.deleted = true;

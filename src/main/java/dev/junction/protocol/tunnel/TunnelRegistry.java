@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
-import dev.junction.core.NodeCounters;
 import dev.junction.security.SessionOwnership;
 import dev.junction.security.VerifiedToken;
 import org.jspecify.annotations.Nullable;
@@ -29,16 +29,21 @@ final class TunnelRegistry {
 
 	private final TunnelStats stats;
 
-	private final NodeCounters counters;
+	private final LongConsumer sessionsChanged;
 
 	private final Scheduler scheduler;
 
 	private final Clock clock;
 
-	TunnelRegistry(TunnelOptions options, TunnelStats stats, NodeCounters counters, Scheduler scheduler, Clock clock) {
+	/**
+	 * Create a registry.
+	 * @param sessionsChanged told of every change of {@link #size()}, by how much
+	 */
+	TunnelRegistry(TunnelOptions options, TunnelStats stats, Scheduler scheduler, Clock clock,
+			LongConsumer sessionsChanged) {
 		this.options = options;
 		this.stats = stats;
-		this.counters = counters;
+		this.sessionsChanged = sessionsChanged;
 		this.scheduler = scheduler;
 		this.clock = clock;
 	}
@@ -58,7 +63,7 @@ final class TunnelRegistry {
 						System.nanoTime());
 				synchronized (created) {
 					if (this.sessions.putIfAbsent(id, created) == null) {
-						this.counters.sessions().incrementAndGet();
+						this.sessionsChanged.accept(1);
 						created.timer = this.scheduler.schedule(() -> waitedTooLong(created),
 								this.options.waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
 						return new Joining(created, false);
@@ -172,7 +177,7 @@ final class TunnelRegistry {
 			session.timer = null;
 		}
 		if (this.sessions.remove(session.id, session)) {
-			this.counters.sessions().decrementAndGet();
+			this.sessionsChanged.accept(-1);
 		}
 		Connection peer = session.peerOf(by);
 		if (peer != null) {

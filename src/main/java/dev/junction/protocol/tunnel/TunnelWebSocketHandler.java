@@ -58,8 +58,8 @@ public class TunnelWebSocketHandler implements WebSocketHandler {
 			AuthFailures authFailures) {
 		this.bridge = bridge;
 		this.events = events;
-		TunnelRegistry registry = new TunnelRegistry(options, new TunnelStats(mapper, events), counters, scheduler,
-				clock);
+		TunnelRegistry registry = new TunnelRegistry(options, new TunnelStats(mapper, events), scheduler, clock,
+				counters.sessions()::addAndGet);
 		this.protocol = new TunnelProtocol(registry, verifier, mapper, scheduler, options, authFailures);
 	}
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.junction.core.Connection;
-import dev.junction.core.NodeCounters;
 import dev.junction.core.OutboundLimits;
 import dev.junction.core.RelayEvents;
 import dev.junction.security.VerifiedToken;
@@ -27,8 +26,9 @@ class TunnelRegistryTests {
 
 	private final TunnelRegistry registry = new TunnelRegistry(
 			new TunnelOptions(1 << 20, Duration.ofMinutes(5), Duration.ofSeconds(10), null, false),
-			new TunnelStats(JsonMapper.builder().build(), RelayEvents.NONE), new NodeCounters(), this.scheduler,
-			Clock.systemUTC());
+			new TunnelStats(JsonMapper.builder().build(), RelayEvents.NONE), this.scheduler, Clock.systemUTC(),
+			(delta) -> {
+			});
 
 	@AfterEach
 	void disposeScheduler() {
