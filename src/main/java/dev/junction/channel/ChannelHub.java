@@ -1,6 +1,5 @@
 package dev.junction.channel;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,20 +12,18 @@ import dev.junction.cluster.Presence;
 import dev.junction.cluster.PresenceMember;
 import dev.junction.cluster.Publication;
 import dev.junction.core.Connection;
-import dev.junction.core.Envelope;
 import dev.junction.core.Frame;
-import dev.junction.core.Group;
 import dev.junction.core.NodeId;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
- * The channels of this node: each channel with local members has one {@link Group}, the
- * fan-out point, fed by one broker subscription. The hub subscribes to the broker when a
- * channel gets its first local member and unsubscribes when its last one leaves; when the
- * subscription fails, the joiners get the error and nothing stays behind. Protocols join,
- * leave, publish and list members here and keep only their own state.
+ * The channels of this node: each channel with local members has one core {@code Group},
+ * the fan-out point, fed by one broker subscription. The hub subscribes to the broker
+ * when a channel gets its first local member and unsubscribes when its last one leaves;
+ * when the subscription fails, the joiners get the error and nothing stays behind.
+ * Protocols join, leave, publish and list members here and keep only their own state.
  *
  * <p>
  * Ordering: the frames one sender publishes to a channel reach every other member, on
@@ -86,7 +83,7 @@ public final class ChannelHub {
 	public Mono<List<PresenceMember>> join(String channel, Connection member, @Nullable String tag,
 			@Nullable Map<String, String> info, Consumer<List<PresenceMember>> welcome) {
 		LocalChannel local = this.channels.compute(channel, (key, existing) -> {
-			LocalChannel joined = (existing != null) ? existing : new LocalChannel(key);
+			LocalChannel joined = (existing != null) ? existing : new LocalChannel(key, this.broker);
 			joined.reserve();
 			return joined;
 		});
@@ -95,7 +92,8 @@ public final class ChannelHub {
 					.then(this.presence.members(channel))
 				: Mono.just(List.of());
 		return local.subscription.then(members)
-			.map((list) -> local.attach(member, tag, info != null, () -> welcome.accept(list), list))
+			.map((list) -> local.attach(member, tag, info != null, () -> welcome.accept(list),
+					() -> changed(channel, 1), list))
 			.onErrorResume((error) -> rollback(local, member, info != null).then(Mono.error(error)));
 	}
 
@@ -108,7 +106,7 @@ public final class ChannelHub {
 	 */
 	public Mono<Boolean> leave(String channel, Connection member) {
 		LocalChannel local = this.channels.get(channel);
-		Membership membership = (local != null) ? local.detach(member.id()) : null;
+		LocalChannel.Membership membership = (local != null) ? local.detach(member.id()) : null;
 		if (local == null || membership == null) {
 			return Mono.just(false);
 		}
@@ -214,81 +212,6 @@ public final class ChannelHub {
 			local.subscription.subscribe(Disposable::dispose, (error) -> {
 			});
 		}
-	}
-
-	private record Membership(Disposable subscription, boolean listed) {
-	}
-
-	/**
-	 * A channel with local members: its group, its broker subscription (made once, shared
-	 * by every joiner that waits for it) and the subscriptions of its local members.
-	 * Guarded by its own monitor; joins in flight keep it from being closed.
-	 */
-	private final class LocalChannel {
-
-		final String name;
-
-		final Group group;
-
-		final Mono<Disposable> subscription;
-
-		private final Map<String, Membership> members = new HashMap<>();
-
-		private int joining;
-
-		private boolean open;
-
-		LocalChannel(String name) {
-			this.name = name;
-			this.group = new Group("channel", name);
-			this.subscription = Mono.defer(() -> ChannelHub.this.broker.subscribe(name, this::receive)).cache();
-		}
-
-		private void receive(Publication publication) {
-			this.group.deliver(new Envelope(publication.senderId(), publication.audience(), publication.frame()));
-		}
-
-		synchronized void reserve() {
-			this.joining++;
-		}
-
-		synchronized void unreserve() {
-			this.joining--;
-		}
-
-		List<PresenceMember> attach(Connection member, @Nullable String tag, boolean listed, Runnable welcome,
-				List<PresenceMember> list) {
-			synchronized (this) {
-				this.joining--;
-				Membership previous = this.members.remove(member.id());
-				if (previous != null) {
-					previous.subscription().dispose();
-				}
-				this.members.put(member.id(), new Membership(this.group.join(member, tag, welcome), listed));
-				if (!this.open) {
-					this.open = true;
-					changed(this.name, 1);
-				}
-			}
-			return list;
-		}
-
-		synchronized @Nullable Membership detach(String memberId) {
-			return this.members.remove(memberId);
-		}
-
-		synchronized boolean isUnused() {
-			return this.joining == 0 && this.members.isEmpty();
-		}
-
-		synchronized boolean isOpen() {
-			return this.open;
-		}
-
-		synchronized int size() {
-			return this.members.size();
-		}
-
 	}
 
 }

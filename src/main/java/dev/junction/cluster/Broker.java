@@ -12,11 +12,12 @@ import reactor.core.publisher.Mono;
  * not the broker).
  *
  * <p>
- * Ordering: publications made to one channel by one origin reach every subscriber of the
- * channel in the order they were published (by {@link Publication#sequence()}), whatever
- * else is published meanwhile. Nothing is promised between different origins or different
- * channels. Delivery is at most once: a subscriber that is not yet (or no longer)
- * subscribed misses what is published meanwhile.
+ * Ordering: publications that one origin makes to one channel one after another (a
+ * {@code publish} returning before the next begins, as one connection's frames are) reach
+ * every subscriber of the channel in that order, whatever else is published meanwhile.
+ * Publications made concurrently, from different origins or to different channels may
+ * arrive in any order. Delivery is at most once: a subscriber that is not yet (or no
+ * longer) subscribed misses what is published meanwhile.
  *
  * <p>
  * Publishing happens on event loops, so {@link #publish} never blocks: a networked broker
@@ -37,8 +38,8 @@ public interface Broker {
 	 * Receive what is published to a channel from the moment the returned {@code Mono}
 	 * completes.
 	 * @param channel the channel
-	 * @param handler called for each publication, in the order above, never concurrently
-	 * for one subscription's publications of one origin
+	 * @param handler called for each publication, in the order above; it may be called
+	 * from several threads at once (for concurrent publications) and must not block
 	 * @return completes with the subscription (dispose it to stop receiving), or with an
 	 * error when the backplane cannot subscribe; nothing is received then
 	 */

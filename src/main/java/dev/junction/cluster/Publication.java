@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param origin the node that published it
  * @param senderId the sending connection's id, unique in the cluster, or {@code null} for
  * a message from the server
- * @param sequence the origin's publication counter: it grows with every publication of
- * that node, so on one channel it grows too (with gaps)
+ * @param sequence the origin's publication counter: it grows with every publication the
+ * node hands out, so one sender's publications to a channel carry growing numbers (with
+ * gaps), which lets a receiver spot a lost or repeated one
  * @param audience the member tag that receives it, or {@code null} for every member
  * @param frame the encoded frame
  */

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.junction.cluster.PresenceMember;
 import dev.junction.cluster.Publication;
@@ -17,7 +18,9 @@ import dev.junction.core.Frame;
 import dev.junction.core.NodeId;
 import dev.junction.core.OutboundLimits;
 import dev.junction.support.RecordingTransport;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +72,59 @@ class ChannelHubTests {
 		this.broker.failing = false;
 		join("rooms:A", a, Map.of());
 		assertThat(this.broker.subscriptions("rooms:A")).isOne();
+	}
+
+	@Test
+	void joinersWaitingForTheSubscriptionShouldShareItAndAllGetTheOutcome() {
+		Sinks.One<Boolean> answer = Sinks.one();
+		this.broker.answer = answer;
+		Connection a = connection("local.1");
+		Connection b = connection("local.2");
+		List<List<PresenceMember>> joined = new ArrayList<>();
+		this.hub.join("rooms:A", a, null, Map.of(), (members) -> {
+		}).subscribe(joined::add);
+		this.hub.join("rooms:A", b, null, Map.of(), (members) -> {
+		}).subscribe(joined::add);
+		assertThat(joined).isEmpty();
+		assertThat(this.hub.localMembers("rooms:A")).isZero();
+		answer.tryEmitValue(true);
+		assertThat(joined).hasSize(2);
+		assertThat(this.broker.subscribeCalls).isOne();
+		assertThat(this.hub.localMembers("rooms:A")).isEqualTo(2);
+	}
+
+	@Test
+	void joinersWaitingForAFailingSubscriptionShouldAllFailAndLeaveNothing() {
+		Sinks.One<Boolean> answer = Sinks.one();
+		this.broker.answer = answer;
+		List<Throwable> errors = new ArrayList<>();
+		this.hub.join("rooms:A", connection("local.1"), null, Map.of("user_id", "a"), (members) -> {
+		}).subscribe(null, errors::add);
+		this.hub.join("rooms:A", connection("local.2"), null, Map.of("user_id", "b"), (members) -> {
+		}).subscribe(null, errors::add);
+		answer.tryEmitValue(false);
+		assertThat(errors).hasSize(2);
+		assertThat(this.hub.channelCount()).isZero();
+		StepVerifier.create(this.hub.members("rooms:A")).expectNext(List.of()).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
+	void watcherShouldCountChannelsOfItsKind() {
+		AtomicLong topics = new AtomicLong();
+		this.hub.watch("topics:", topics::addAndGet);
+		Connection a = connection("local.1");
+		Connection b = connection("local.2");
+		join("topics:one", a, null);
+		join("topics:one", b, null);
+		join("topics:two", b, null);
+		join("rooms:ABC", a, null);
+		assertThat(topics).hasValue(2);
+		assertThat(this.hub.channelCount("topics:")).isEqualTo(2);
+		leave("topics:one", a, true);
+		assertThat(topics).hasValue(2);
+		leave("topics:one", b, true);
+		assertThat(topics).hasValue(1);
+		assertThat(this.hub.channelCount("topics:")).isOne();
 	}
 
 	@Test
@@ -178,7 +234,7 @@ class ChannelHubTests {
 		}
 	}
 
-	private void join(String channel, Connection member, Map<String, String> info) {
+	private void join(String channel, Connection member, @Nullable Map<String, String> info) {
 		StepVerifier.create(this.hub.join(channel, member, null, info, (members) -> {
 		})).expectNextCount(1).expectComplete().verify(TIMEOUT);
 	}
