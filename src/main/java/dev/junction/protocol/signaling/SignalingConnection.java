@@ -158,17 +158,27 @@ final class SignalingConnection implements ConnectionHandler {
 			reply(SignalingErrors.INVALID_ROOM_TOKEN);
 			return;
 		}
-		RoomRecord room = rooms.find(register.roomId());
-		if (room == null) {
-			guard.failedJoin(address, "room not found");
-			reply(SignalingErrors.ROOM_NOT_FOUND);
-		}
-		else if (!MessageDigest.isEqual(room.token().getBytes(StandardCharsets.UTF_8),
+		rooms.find(register.roomId())
+			.doOnNext((room) -> registerIn(room, register, token))
+			.switchIfEmpty(Mono.fromRunnable(() -> {
+				guard.failedJoin(address, "room not found");
+				reply(SignalingErrors.ROOM_NOT_FOUND);
+			}))
+			.subscribe(null, (error) -> {
+				logger.warn(this.connection + " failed: " + error.getMessage());
+				this.connection.close(CloseReason.INTERNAL_ERROR);
+			});
+	}
+
+	private void registerIn(RoomRecord room, Register register, @Nullable VerifiedToken token) {
+		SignalingGuard guard = this.protocol.guard();
+		String address = this.connection.remoteAddress();
+		if (!MessageDigest.isEqual(room.token().getBytes(StandardCharsets.UTF_8),
 				register.roomToken().getBytes(StandardCharsets.UTF_8))) {
 			guard.failedJoin(address, "invalid room token");
 			reply(SignalingErrors.INVALID_ROOM_TOKEN);
 		}
-		else if (rooms.isExpired(room)) {
+		else if (this.protocol.rooms().isExpired(room)) {
 			reply(SignalingErrors.ROOM_EXPIRED);
 		}
 		else if (token != null && !token.allows("role", register.role())) {

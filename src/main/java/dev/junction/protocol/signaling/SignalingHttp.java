@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.junction.core.SignalingCounters;
-import dev.junction.protocol.signaling.SignalingRooms.RoomRecord;
 import dev.junction.security.AuthPolicy;
 import dev.junction.security.ClaimScope;
 import dev.junction.security.TokenRejectedException;
@@ -69,15 +68,15 @@ final class SignalingHttp {
 			if (subjectWait > 0) {
 				return tooMany(subjectWait, "Too many rooms created for this user");
 			}
-			RoomRecord room = this.protocol.rooms().create(guard().maxRooms());
-			if (room == null) {
+			return this.protocol.rooms().create(guard().maxRooms()).flatMap((room) -> {
+				this.counters.roomsCreated().incrementAndGet();
+				return respond(HttpStatus.OK, new CreatedRoom(room.id(), room.token()));
+			}).switchIfEmpty(Mono.defer(() -> {
 				guard().roomsFull();
 				return respond(HttpStatus.SERVICE_UNAVAILABLE,
 						seconds(TimeUnit.MILLISECONDS.toNanos(this.protocol.rooms().millisUntilARoomIsDropped())),
 						new Detail("Too many rooms on this server"));
-			}
-			this.counters.roomsCreated().incrementAndGet();
-			return respond(HttpStatus.OK, new CreatedRoom(room.id(), room.token()));
+			}));
 		}).onErrorResume(TokenRejectedException.class, (ex) -> unauthorized(address, ex));
 	}
 

@@ -3,6 +3,7 @@ package dev.junction.protocol.signaling;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,7 +50,8 @@ class SignalingConnectionTests {
 
 	private final SignalingWebSocketHandler handler = handler();
 
-	private final SignalingRooms.RoomRecord room = this.handler.rooms().create();
+	private final SignalingRooms.RoomRecord room = Objects
+		.requireNonNull(this.handler.rooms().create().block(Duration.ofSeconds(10)));
 
 	private final RecordingTransport transport = new RecordingTransport();
 
