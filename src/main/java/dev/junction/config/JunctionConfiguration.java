@@ -192,13 +192,13 @@ public class JunctionConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "junction.protocols.tunnel.enabled", matchIfMissing = true)
-	TunnelWebSocketHandler tunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier jwtVerifier,
+	TunnelWebSocketHandler tunnelWebSocketHandler(WebSocketBridge bridge, Directory directory, JwtVerifier jwtVerifier,
 			NodeCounters counters, Scheduler junctionScheduler, Clock junctionClock, JunctionProperties properties,
 			RelayEvents relayEvents, AuthFailures authFailures) {
 		TunnelProperties tunnel = properties.getTunnel();
 		TunnelOptions options = new TunnelOptions(tunnel.getBufferSize().toBytes(), tunnel.getWaitTimeout(),
 				tunnel.getAuthTimeout(), tunnel.getIdleTimeout(), properties.getSecurity().isRequireSessionClaim());
-		return new TunnelWebSocketHandler(bridge, jwtVerifier, counters,
+		return new TunnelWebSocketHandler(bridge, directory, jwtVerifier, counters,
 				protocolMapper(properties.maxFrameSize(properties.getProtocols().getTunnel())), junctionScheduler,
 				junctionClock, options, relayEvents, authFailures);
 	}

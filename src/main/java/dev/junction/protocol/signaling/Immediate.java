@@ -6,11 +6,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The answer of a cluster call that has already answered. Signaling's peer registry
- * still reads and writes room member lists under one lock, in one step, which only a
- * presence that answers at once (the in-memory one) allows; a networked presence fails
- * loudly here instead of being waited for, since waiting would block an event loop.
- * Making {@link PeerRegistry} asynchronous removes this class.
+ * The answer of a cluster call that has already answered. Signaling's peer registry still
+ * reads and writes room member lists under one lock, in one step, which only a presence
+ * that answers at once (the in-memory one) allows; a networked presence fails loudly here
+ * instead of being waited for, since waiting would block an event loop. Making
+ * {@link PeerRegistry} asynchronous removes this class.
  */
 final class Immediate {
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.junction.cluster.Directory;
 import dev.junction.core.NodeCounters;
 import dev.junction.core.RelayEvents;
 import dev.junction.security.AuthFailures;
@@ -48,18 +49,19 @@ public class TunnelWebSocketHandler implements WebSocketHandler {
 
 	private final RelayEvents events;
 
-	public TunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier verifier, NodeCounters counters,
-			ObjectMapper mapper, Scheduler scheduler, Clock clock, TunnelOptions options, RelayEvents events) {
-		this(bridge, verifier, counters, mapper, scheduler, clock, options, events, AuthFailures.NONE);
+	public TunnelWebSocketHandler(WebSocketBridge bridge, Directory directory, JwtVerifier verifier,
+			NodeCounters counters, ObjectMapper mapper, Scheduler scheduler, Clock clock, TunnelOptions options,
+			RelayEvents events) {
+		this(bridge, directory, verifier, counters, mapper, scheduler, clock, options, events, AuthFailures.NONE);
 	}
 
-	public TunnelWebSocketHandler(WebSocketBridge bridge, JwtVerifier verifier, NodeCounters counters,
-			ObjectMapper mapper, Scheduler scheduler, Clock clock, TunnelOptions options, RelayEvents events,
-			AuthFailures authFailures) {
+	public TunnelWebSocketHandler(WebSocketBridge bridge, Directory directory, JwtVerifier verifier,
+			NodeCounters counters, ObjectMapper mapper, Scheduler scheduler, Clock clock, TunnelOptions options,
+			RelayEvents events, AuthFailures authFailures) {
 		this.bridge = bridge;
 		this.events = events;
-		TunnelRegistry registry = new TunnelRegistry(options, new TunnelStats(mapper, events), scheduler, clock,
-				counters.sessions()::addAndGet);
+		TunnelRegistry registry = new TunnelRegistry(directory, options, new TunnelStats(mapper, events), scheduler,
+				clock, counters.sessions()::addAndGet);
 		this.protocol = new TunnelProtocol(registry, verifier, mapper, scheduler, options, authFailures);
 	}
 
