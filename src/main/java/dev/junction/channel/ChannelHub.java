@@ -3,6 +3,7 @@ package dev.junction.channel;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -82,19 +83,27 @@ public final class ChannelHub {
 	 */
 	public Mono<List<PresenceMember>> join(String channel, Connection member, @Nullable String tag,
 			@Nullable Map<String, String> info, Consumer<List<PresenceMember>> welcome) {
-		LocalChannel local = this.channels.compute(channel, (key, existing) -> {
-			LocalChannel joined = (existing != null) ? existing : new LocalChannel(key, this.broker);
-			joined.reserve();
-			return joined;
+		return Mono.defer(() -> {
+			LocalChannel local = this.channels.compute(channel, (key, existing) -> {
+				LocalChannel joined = (existing != null) ? existing : new LocalChannel(key, this.broker);
+				joined.reserve();
+				return joined;
+			});
+			// Cleared once the reservation has become a membership, so that a failure
+			// after that point (or a cancel) does not give it back twice.
+			AtomicBoolean reserved = new AtomicBoolean(true);
+			Mono<List<PresenceMember>> members = (info != null)
+					? this.presence.add(channel, new PresenceMember(member.id(), this.node, info))
+						.then(this.presence.members(channel))
+					: Mono.just(List.of());
+			return local.subscription.then(members).map((list) -> {
+				reserved.set(false);
+				return local.attach(member, tag, info != null, () -> welcome.accept(list), () -> changed(channel, 1),
+						list);
+			})
+				.onErrorResume((error) -> rollback(local, member, info != null, reserved).then(Mono.error(error)))
+				.doOnCancel(() -> rollback(local, member, info != null, reserved).subscribe());
 		});
-		Mono<List<PresenceMember>> members = (info != null)
-				? this.presence.add(channel, new PresenceMember(member.id(), this.node, info))
-					.then(this.presence.members(channel))
-				: Mono.just(List.of());
-		return local.subscription.then(members)
-			.map((list) -> local.attach(member, tag, info != null, () -> welcome.accept(list),
-					() -> changed(channel, 1), list))
-			.onErrorResume((error) -> rollback(local, member, info != null).then(Mono.error(error)));
 	}
 
 	/**
@@ -188,9 +197,11 @@ public final class ChannelHub {
 		}
 	}
 
-	private Mono<Void> rollback(LocalChannel local, Connection member, boolean listed) {
-		local.unreserve();
-		closeIfUnused(local);
+	private Mono<Void> rollback(LocalChannel local, Connection member, boolean listed, AtomicBoolean reserved) {
+		if (reserved.compareAndSet(true, false)) {
+			local.unreserve();
+			closeIfUnused(local);
+		}
 		return listed ? this.presence.remove(local.name, member.id()).then().onErrorResume((error) -> Mono.empty())
 				: Mono.empty();
 	}

@@ -20,6 +20,7 @@ import dev.junction.core.OutboundLimits;
 import dev.junction.support.RecordingTransport;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
@@ -106,6 +107,26 @@ class ChannelHubTests {
 		assertThat(errors).hasSize(2);
 		assertThat(this.hub.channelCount()).isZero();
 		StepVerifier.create(this.hub.members("rooms:A")).expectNext(List.of()).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
+	void joinCancelledWhileWaitingShouldLeaveNothingBehind() {
+		this.broker.answer = Sinks.one();
+		Connection a = connection("local.1");
+		Disposable joining = this.hub.join("rooms:A", a, null, Map.of("user_id", "a"), (members) -> {
+		}).subscribe();
+		assertThat(this.hub.channelCount()).isOne();
+		joining.dispose();
+		assertThat(this.hub.channelCount()).isZero();
+		StepVerifier.create(this.hub.members("rooms:A")).expectNext(List.of()).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
+	void joinShouldDoNothingUntilSubscribed() {
+		this.hub.join("rooms:A", connection("local.1"), null, Map.of(), (members) -> {
+		});
+		assertThat(this.hub.channelCount()).isZero();
+		assertThat(this.broker.subscribeCalls).isZero();
 	}
 
 	@Test
