@@ -94,7 +94,7 @@ public final class ChannelHub {
 			AtomicBoolean reserved = new AtomicBoolean(true);
 			Mono<List<PresenceMember>> members = (info != null)
 					? this.presence.add(channel, new PresenceMember(member.id(), this.node, info))
-						.then(this.presence.members(channel))
+						.then(Mono.defer(() -> this.presence.members(channel)))
 					: Mono.just(List.of());
 			return local.subscription.then(members).map((list) -> {
 				reserved.set(false);

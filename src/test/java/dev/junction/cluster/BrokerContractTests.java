@@ -111,6 +111,18 @@ public abstract class BrokerContractTests {
 	}
 
 	@Test
+	void subscriptionShouldStartOnlyWhenSubscribed() {
+		Broker broker = broker();
+		List<Publication> unsubscribed = new CopyOnWriteArrayList<>();
+		broker.subscribe("rooms:lazy", unsubscribed::add);
+		List<Publication> marker = new CopyOnWriteArrayList<>();
+		subscribe(broker, "rooms:lazy", marker);
+		broker.publish("rooms:lazy", new Publication(this.node, null, 1, null, Frame.text("x")));
+		await().until(() -> marker.size() == 1);
+		assertThat(unsubscribed).isEmpty();
+	}
+
+	@Test
 	void publicationShouldRefuseANetworkBuffer() {
 		Frame external = Frame.external(Frame.Kind.BINARY, new Object(), 1, () -> {
 		});

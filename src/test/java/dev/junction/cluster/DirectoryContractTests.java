@@ -103,6 +103,19 @@ public abstract class DirectoryContractTests {
 		}
 	}
 
+	@Test
+	void nothingShouldChangeUntilACallIsSubscribed() {
+		Directory directory = directory();
+		directory.claim("a", "one.1", null);
+		directory.replace("b", "one.1", null);
+		StepVerifier.create(directory.owner("a")).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(directory.owner("b")).expectComplete().verify(TIMEOUT);
+		expect(directory.claim("a", "one.1", null), true);
+		directory.release("a", "one.1");
+		directory.releaseNode(new NodeId("one"));
+		expect(directory.owner("a"), "one.1");
+	}
+
 	private static <T> void expect(Mono<T> mono, T value) {
 		StepVerifier.create(mono).expectNext(value).expectComplete().verify(TIMEOUT);
 	}

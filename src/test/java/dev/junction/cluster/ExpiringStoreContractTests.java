@@ -39,6 +39,13 @@ public abstract class ExpiringStoreContractTests {
 		StepVerifier.create(store.get("a")).expectNext(Map.of("v", "3")).expectComplete().verify(TIMEOUT);
 	}
 
+	@Test
+	void nothingShouldBeStoredUntilTheCallIsSubscribed() {
+		ExpiringStore store = store();
+		store.putIfAbsent("a", Map.of("v", "1"), Duration.ofMinutes(1));
+		StepVerifier.create(store.get("a")).expectComplete().verify(TIMEOUT);
+	}
+
 	private static void put(ExpiringStore store, String key, Map<String, String> value, Duration ttl, boolean stored) {
 		StepVerifier.create(store.putIfAbsent(key, value, ttl)).expectNext(stored).expectComplete().verify(TIMEOUT);
 	}

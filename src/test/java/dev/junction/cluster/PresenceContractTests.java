@@ -68,6 +68,17 @@ public abstract class PresenceContractTests {
 		assertThat(members(presence, "b")).isEmpty();
 	}
 
+	@Test
+	void nothingShouldChangeUntilACallIsSubscribed() {
+		Presence presence = presence();
+		presence.add("g", new PresenceMember("one.1", this.one, Map.of()));
+		assertThat(members(presence, "g")).isEmpty();
+		add(presence, "g", new PresenceMember("one.1", this.one, Map.of()));
+		presence.remove("g", "one.1");
+		presence.removeNode(this.one);
+		assertThat(members(presence, "g")).hasSize(1);
+	}
+
 	private static void add(Presence presence, String group, PresenceMember member) {
 		StepVerifier.create(presence.add(group, member)).expectComplete().verify(TIMEOUT);
 	}

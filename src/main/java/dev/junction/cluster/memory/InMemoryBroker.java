@@ -31,15 +31,18 @@ public final class InMemoryBroker implements Broker {
 
 	@Override
 	public Mono<Disposable> subscribe(String channel, Consumer<Publication> handler) {
+		return Mono.fromSupplier(() -> add(channel, handler));
+	}
+
+	private Disposable add(String channel, Consumer<Publication> handler) {
 		// A wrapper per call, so that the same handler subscribed twice is two
 		// subscriptions.
 		Consumer<Publication> subscription = handler::accept;
 		this.channels.computeIfAbsent(channel, (key) -> new CopyOnWriteArrayList<>()).add(subscription);
-		Disposable disposable = () -> this.channels.computeIfPresent(channel, (key, handlers) -> {
+		return () -> this.channels.computeIfPresent(channel, (key, handlers) -> {
 			handlers.remove(subscription);
 			return handlers.isEmpty() ? null : handlers;
 		});
-		return Mono.just(disposable);
 	}
 
 	/**

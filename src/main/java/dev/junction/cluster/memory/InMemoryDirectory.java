@@ -12,14 +12,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * A {@link Directory} for a single node: one map, each key changed atomically. Claims
- * past their time count as free and are dropped when next touched.
+ * A {@link Directory} for a single node, answering on the subscribing thread: one map,
+ * each key changed atomically. Claims past their time count as free and are dropped when
+ * next touched.
  */
 public final class InMemoryDirectory implements Directory {
-
-	private static final Mono<Boolean> TRUE = Mono.just(true);
-
-	private static final Mono<Boolean> FALSE = Mono.just(false);
 
 	private final Map<String, Claim> claims = new ConcurrentHashMap<>();
 
@@ -31,23 +28,35 @@ public final class InMemoryDirectory implements Directory {
 
 	@Override
 	public Mono<Boolean> claim(String key, String owner, @Nullable Duration ttl) {
+		return Mono.fromSupplier(() -> doClaim(key, owner, ttl));
+	}
+
+	private boolean doClaim(String key, String owner, @Nullable Duration ttl) {
 		long now = this.clock.millis();
 		Claim claim = new Claim(owner, expiresAt(now, ttl));
 		Claim current = this.claims.compute(key,
 				(name, existing) -> (existing == null || existing.isOver(now) || existing.owner().equals(owner)) ? claim
 						: existing);
-		return (current == claim) ? TRUE : FALSE;
+		return current == claim;
 	}
 
 	@Override
 	public Mono<String> replace(String key, String owner, @Nullable Duration ttl) {
+		return Mono.fromSupplier(() -> doReplace(key, owner, ttl));
+	}
+
+	private @Nullable String doReplace(String key, String owner, @Nullable Duration ttl) {
 		long now = this.clock.millis();
 		Claim previous = this.claims.put(key, new Claim(owner, expiresAt(now, ttl)));
-		return (previous != null && !previous.isOver(now)) ? Mono.just(previous.owner()) : Mono.empty();
+		return (previous != null && !previous.isOver(now)) ? previous.owner() : null;
 	}
 
 	@Override
 	public Mono<Boolean> release(String key, String owner) {
+		return Mono.fromSupplier(() -> doRelease(key, owner));
+	}
+
+	private boolean doRelease(String key, String owner) {
 		long now = this.clock.millis();
 		boolean[] held = new boolean[1];
 		this.claims.computeIfPresent(key, (name, existing) -> {
@@ -60,24 +69,32 @@ public final class InMemoryDirectory implements Directory {
 			}
 			return existing;
 		});
-		return (held[0]) ? TRUE : FALSE;
+		return held[0];
 	}
 
 	@Override
 	public Mono<String> owner(String key) {
+		return Mono.fromSupplier(() -> doOwner(key));
+	}
+
+	private @Nullable String doOwner(String key) {
 		Claim claim = this.claims.get(key);
 		if (claim == null) {
-			return Mono.empty();
+			return null;
 		}
 		if (claim.isOver(this.clock.millis())) {
 			this.claims.remove(key, claim);
-			return Mono.empty();
+			return null;
 		}
-		return Mono.just(claim.owner());
+		return claim.owner();
 	}
 
 	@Override
 	public Mono<Integer> releaseNode(NodeId node) {
+		return Mono.fromSupplier(() -> doReleaseNode(node));
+	}
+
+	private int doReleaseNode(NodeId node) {
 		AtomicInteger released = new AtomicInteger();
 		this.claims.entrySet().removeIf((entry) -> {
 			boolean ofNode = NodeId.of(entry.getValue().owner()).equals(node.value());
@@ -86,7 +103,7 @@ public final class InMemoryDirectory implements Directory {
 			}
 			return ofNode;
 		});
-		return Mono.just(released.get());
+		return released.get();
 	}
 
 	/**

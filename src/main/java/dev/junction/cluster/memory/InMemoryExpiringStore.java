@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.junction.cluster.ExpiringStore;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,25 +31,33 @@ public final class InMemoryExpiringStore implements ExpiringStore {
 
 	@Override
 	public Mono<Boolean> putIfAbsent(String key, Map<String, String> value, Duration ttl) {
+		return Mono.fromSupplier(() -> put(key, value, ttl));
+	}
+
+	@Override
+	public Mono<Map<String, String>> get(String key) {
+		return Mono.fromSupplier(() -> read(key));
+	}
+
+	private boolean put(String key, Map<String, String> value, Duration ttl) {
 		long now = this.clock.millis();
 		sweep(now);
 		Entry entry = new Entry(Map.copyOf(value), now + ttl.toMillis());
 		Entry current = this.entries.compute(key,
 				(name, existing) -> (existing == null || existing.expiresAt() <= now) ? entry : existing);
-		return Mono.just(current == entry);
+		return current == entry;
 	}
 
-	@Override
-	public Mono<Map<String, String>> get(String key) {
+	private @Nullable Map<String, String> read(String key) {
 		Entry entry = this.entries.get(key);
 		if (entry == null) {
-			return Mono.empty();
+			return null;
 		}
 		if (entry.expiresAt() <= this.clock.millis()) {
 			this.entries.remove(key, entry);
-			return Mono.empty();
+			return null;
 		}
-		return Mono.just(entry.value());
+		return entry.value();
 	}
 
 	private void sweep(long now) {

@@ -11,58 +11,71 @@ import dev.junction.core.NodeId;
 import reactor.core.publisher.Mono;
 
 /**
- * A {@link Presence} for a single node. Each group's list is guarded by its own monitor;
- * an emptied list is unmapped under that monitor, and writers that raced with it retry.
+ * A {@link Presence} for a single node, answering on the subscribing thread. Each group's
+ * list is guarded by its own monitor; an emptied list is unmapped under that monitor, and
+ * writers that raced with it retry.
  */
 public final class InMemoryPresence implements Presence {
-
-	private static final Mono<Boolean> TRUE = Mono.just(true);
-
-	private static final Mono<Boolean> FALSE = Mono.just(false);
 
 	private final Map<String, Map<String, PresenceMember>> groups = new ConcurrentHashMap<>();
 
 	@Override
 	public Mono<Void> add(String group, PresenceMember member) {
+		return Mono.fromRunnable(() -> put(group, member));
+	}
+
+	@Override
+	public Mono<Boolean> remove(String group, String memberId) {
+		return Mono.fromSupplier(() -> take(group, memberId));
+	}
+
+	@Override
+	public Mono<List<PresenceMember>> members(String group) {
+		return Mono.fromSupplier(() -> list(group));
+	}
+
+	@Override
+	public Mono<Integer> removeNode(NodeId node) {
+		return Mono.fromSupplier(() -> takeNode(node));
+	}
+
+	private void put(String group, PresenceMember member) {
 		while (true) {
 			Map<String, PresenceMember> members = this.groups.computeIfAbsent(group, (key) -> new LinkedHashMap<>());
 			synchronized (members) {
 				if (this.groups.get(group) == members) {
 					members.put(member.id(), member);
-					return Mono.empty();
+					return;
 				}
 			}
 		}
 	}
 
-	@Override
-	public Mono<Boolean> remove(String group, String memberId) {
+	private boolean take(String group, String memberId) {
 		Map<String, PresenceMember> members = this.groups.get(group);
 		if (members == null) {
-			return FALSE;
+			return false;
 		}
 		synchronized (members) {
 			boolean removed = members.remove(memberId) != null;
 			if (members.isEmpty()) {
 				this.groups.remove(group, members);
 			}
-			return removed ? TRUE : FALSE;
+			return removed;
 		}
 	}
 
-	@Override
-	public Mono<List<PresenceMember>> members(String group) {
+	private List<PresenceMember> list(String group) {
 		Map<String, PresenceMember> members = this.groups.get(group);
 		if (members == null) {
-			return Mono.just(List.of());
+			return List.of();
 		}
 		synchronized (members) {
-			return Mono.just(List.copyOf(members.values()));
+			return List.copyOf(members.values());
 		}
 	}
 
-	@Override
-	public Mono<Integer> removeNode(NodeId node) {
+	private int takeNode(NodeId node) {
 		int removed = 0;
 		for (Map.Entry<String, Map<String, PresenceMember>> group : this.groups.entrySet()) {
 			Map<String, PresenceMember> members = group.getValue();
@@ -75,7 +88,7 @@ public final class InMemoryPresence implements Presence {
 				}
 			}
 		}
-		return Mono.just(removed);
+		return removed;
 	}
 
 }
