@@ -164,10 +164,22 @@ final class SignalingConnection implements ConnectionHandler {
 				guard.failedJoin(address, "room not found");
 				reply(SignalingErrors.ROOM_NOT_FOUND);
 			}))
-			.subscribe(null, (error) -> {
-				logger.warn(this.connection + " failed: " + error.getMessage());
-				this.connection.close(CloseReason.INTERNAL_ERROR);
-			});
+			.subscribe(null, this::failed);
+	}
+
+	private synchronized void registered(Registration registered) {
+		if (this.closed) {
+			// Closed while registering: its close found nothing to take out.
+			this.protocol.peers().unregister(registered).subscribe(null, this::failed);
+			return;
+		}
+		this.registration = registered;
+	}
+
+	private void failed(Throwable error) {
+		// The cluster refused (a backplane down, say): the client cannot be served.
+		logger.warn(this.connection + " failed: " + error.getMessage());
+		this.connection.close(CloseReason.INTERNAL_ERROR);
 	}
 
 	private void registerIn(RoomRecord room, Register register, @Nullable VerifiedToken token) {
@@ -187,15 +199,12 @@ final class SignalingConnection implements ConnectionHandler {
 		else {
 			VerifiedToken identity = (token != null) ? token : this.handshakeToken;
 			this.connection.authenticated();
-			Registration registered = this.protocol.peers()
-				.register(this.connection, current(), register, (identity != null) ? identity.subject() : null);
-			if (registered == null) {
+			this.protocol.peers()
+				.register(this.connection, current(), register, (identity != null) ? identity.subject() : null)
+				.doOnNext(this::registered)
 				// Another user's (or another room's) peer: it stays, and so does ours.
-				reply(SignalingErrors.PEER_ID_IN_USE);
-			}
-			else {
-				this.registration = registered;
-			}
+				.switchIfEmpty(Mono.fromRunnable(() -> reply(SignalingErrors.PEER_ID_IN_USE)))
+				.subscribe(null, this::failed);
 		}
 	}
 
@@ -213,7 +222,7 @@ final class SignalingConnection implements ConnectionHandler {
 		this.closed = true;
 		this.pending.clear();
 		if (this.registration != null) {
-			this.protocol.peers().unregister(this.registration);
+			this.protocol.peers().unregister(this.registration).subscribe(null, this::failed);
 			this.registration = null;
 		}
 	}

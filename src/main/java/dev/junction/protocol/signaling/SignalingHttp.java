@@ -111,13 +111,16 @@ final class SignalingHttp {
 		if (peerId == null) {
 			return respond(HttpStatus.BAD_REQUEST, new Detail("Missing required field: peer_id"));
 		}
-		Deletion deletion = this.protocol.peers().delete(peerId, token.subject(), token.anyone());
-		return switch (deletion) {
-			case FORBIDDEN -> respond(HttpStatus.FORBIDDEN, new Detail("Not allowed to delete this peer"));
-			case ALREADY_REMOVED -> respond(HttpStatus.OK, new Status("peer deleted (already removed from room)"));
-			case ROOM_DELETED -> respond(HttpStatus.OK, new Status("peer deleted successfully. Room status: deleted"));
-			case ROOM_ACTIVE -> respond(HttpStatus.OK, new Status("peer deleted successfully. Room status: active"));
-		};
+		return this.protocol.peers()
+			.delete(peerId, token.subject(), token.anyone())
+			.flatMap((deletion) -> switch (deletion) {
+				case FORBIDDEN -> respond(HttpStatus.FORBIDDEN, new Detail("Not allowed to delete this peer"));
+				case ALREADY_REMOVED -> respond(HttpStatus.OK, new Status("peer deleted (already removed from room)"));
+				case ROOM_DELETED ->
+					respond(HttpStatus.OK, new Status("peer deleted successfully. Room status: deleted"));
+				case ROOM_ACTIVE ->
+					respond(HttpStatus.OK, new Status("peer deleted successfully. Room status: active"));
+			});
 	}
 
 	/**
