@@ -176,10 +176,10 @@ public class JunctionConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "junction.protocols.signaling.enabled", matchIfMissing = true)
 	SignalingWebSocketHandler signalingWebSocketHandler(WebSocketBridge bridge, ChannelHub channelHub,
-			Presence presence, ExpiringStore expiringStore, NodeCounters counters, JwtVerifier jwtVerifier,
-			Clock junctionClock, Scheduler junctionScheduler, JunctionProperties properties, AuthFailures authFailures,
-			RelayEvents relayEvents) {
-		return new SignalingWebSocketHandler(bridge, channelHub, presence, expiringStore, counters,
+			Directory directory, Presence presence, ExpiringStore expiringStore, NodeCounters counters,
+			JwtVerifier jwtVerifier, Clock junctionClock, Scheduler junctionScheduler, JunctionProperties properties,
+			AuthFailures authFailures, RelayEvents relayEvents) {
+		return new SignalingWebSocketHandler(bridge, channelHub, directory, presence, expiringStore, counters,
 				protocolMapper(signalingFrameSize(properties)), jwtVerifier, junctionClock, junctionScheduler,
 				SignalingWiring.options(properties), SignalingWiring.limits(properties), authFailures, relayEvents);
 	}

@@ -11,10 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.Directory;
 import dev.junction.cluster.Presence;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
+import dev.junction.core.NodeId;
 import dev.junction.core.ReplyError;
 import dev.junction.core.SignalingCounters;
 import dev.junction.protocol.signaling.SignalingMessage.Register;
@@ -40,6 +42,9 @@ final class PeerRegistry {
 
 	static final String PEER_CHANNEL_PREFIX = "signaling-peer:";
 
+	/** Directory keys: who holds a peer id in the cluster. */
+	static final String PEER_KEY_PREFIX = "signaling-peer-id:";
+
 	private static final Log logger = LogFactory.getLog(PeerRegistry.class);
 
 	private final SerialLane lane = new SerialLane();
@@ -49,6 +54,8 @@ final class PeerRegistry {
 	private final LiveRooms rooms;
 
 	private final ChannelHub hub;
+
+	private final Directory directory;
 
 	private final PeerStore store;
 
@@ -66,9 +73,10 @@ final class PeerRegistry {
 
 	private final MetadataLimits metadataLimits;
 
-	PeerRegistry(ChannelHub hub, PeerStore store, SignalingEncoder encoder, SignalingCounters counters, Clock clock,
-			Scheduler scheduler, SignalingOptions options) {
+	PeerRegistry(ChannelHub hub, Directory directory, PeerStore store, SignalingEncoder encoder,
+			SignalingCounters counters, Clock clock, Scheduler scheduler, SignalingOptions options) {
 		this.hub = hub;
+		this.directory = directory;
 		this.store = store;
 		this.encoder = encoder;
 		this.counters = counters;
@@ -93,49 +101,74 @@ final class PeerRegistry {
 	 */
 	Mono<Registration> register(Connection connection, @Nullable Registration previous, Register register,
 			@Nullable String subject) {
-		return this.lane.run(() -> {
-			Registration holder = this.peers.get(register.peerId());
-			if (holder != null && holder != previous && !mayTakeOver(holder, register, subject)) {
-				return Mono.empty();
+		return this.lane.run(() -> heldElsewhere(register.peerId()).flatMap((elsewhere) -> {
+			if (elsewhere) {
+				// Held on another node, whose subject and room this node cannot check.
+				return Mono.<Registration>empty();
 			}
-			Mono<Void> before = Mono.empty();
-			Registration registration;
-			if (previous != null && holder == previous && previous.peerId.equals(register.peerId())) {
-				registration = previous;
-				if (!registration.roomId.equals(register.roomId())) {
-					before = leaveRoom(registration.roomId, registration.peerId);
-				}
-				countRole(registration.role, -1);
+			return registerHere(connection, previous, register, subject);
+		}));
+	}
+
+	private Mono<Registration> registerHere(Connection connection, @Nullable Registration previous, Register register,
+			@Nullable String subject) {
+		Registration holder = this.peers.get(register.peerId());
+		if (holder != null && holder != previous && !mayTakeOver(holder, register, subject)) {
+			return Mono.empty();
+		}
+		Mono<Void> before = Mono.empty();
+		Registration registration;
+		if (previous != null && holder == previous && previous.peerId.equals(register.peerId())) {
+			registration = previous;
+			if (!registration.roomId.equals(register.roomId())) {
+				before = leaveRoom(registration.roomId, registration.peerId);
 			}
-			else {
-				if (previous != null && isCurrent(previous)) {
-					before = remove(previous);
-				}
-				if (holder != null) {
-					before = before.then(remove(holder));
-					holder.connection.close(CloseReason.REPLACED_BY_NEWER_REGISTRATION);
-				}
-				registration = new Registration(register.peerId(), connection, subject, register.roomId(),
-						register.roomToken(), register.role());
-				this.peers.put(registration.peerId, registration);
-				this.counters.peers().incrementAndGet();
-				registration.subscription = join(registration);
-				long interval = this.pingInterval.toMillis();
-				registration.pinger = this.scheduler.schedulePeriodically(() -> connection.send(this.encoder.ping()),
-						interval, interval, TimeUnit.MILLISECONDS);
+			countRole(registration.role, -1);
+		}
+		else {
+			if (previous != null && isCurrent(previous)) {
+				before = remove(previous);
 			}
-			registration.roomId = register.roomId();
-			registration.roomToken = register.roomToken();
-			registration.role = register.role();
-			countRole(registration.role, 1);
-			this.counters.registrations().incrementAndGet();
-			return before.then(Mono.defer(() -> enter(registration, register))).then(Mono.fromRunnable(() -> {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Registered " + registration.peerId + " in room " + registration.roomId + " on "
-							+ connection);
-				}
-			})).thenReturn(registration);
-		});
+			if (holder != null) {
+				before = before.then(remove(holder));
+				holder.connection.close(CloseReason.REPLACED_BY_NEWER_REGISTRATION);
+			}
+			registration = new Registration(register.peerId(), connection, subject, register.roomId(),
+					register.roomToken(), register.role());
+			before = before.then(claim(registration));
+			this.peers.put(registration.peerId, registration);
+			this.counters.peers().incrementAndGet();
+			registration.subscription = join(registration);
+			long interval = this.pingInterval.toMillis();
+			registration.pinger = this.scheduler.schedulePeriodically(() -> connection.send(this.encoder.ping()),
+					interval, interval, TimeUnit.MILLISECONDS);
+		}
+		registration.roomId = register.roomId();
+		registration.roomToken = register.roomToken();
+		registration.role = register.role();
+		countRole(registration.role, 1);
+		this.counters.registrations().incrementAndGet();
+		return before.then(Mono.defer(() -> enter(registration, register))).then(Mono.fromRunnable(() -> {
+			if (logger.isDebugEnabled()) {
+				logger.debug(
+						"Registered " + registration.peerId + " in room " + registration.roomId + " on " + connection);
+			}
+		})).thenReturn(registration);
+	}
+
+	private Mono<Boolean> heldElsewhere(String peerId) {
+		return this.directory.owner(PEER_KEY_PREFIX + peerId)
+			.map((owner) -> !NodeId.of(owner).equals(this.hub.node().value()))
+			.defaultIfEmpty(false);
+	}
+
+	private Mono<Void> claim(Registration registration) {
+		String owner = registration.connection.id();
+		return this.directory.claim(PEER_KEY_PREFIX + registration.peerId, owner, null).doOnNext((claimed) -> {
+			if (!claimed) {
+				logger.warn("Peer id " + registration.peerId + " was claimed on another node meanwhile");
+			}
+		}).then();
 	}
 
 	/**
@@ -278,7 +311,8 @@ final class PeerRegistry {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Removed " + registration.peerId + " from room " + registration.roomId);
 		}
-		return leaveRoom(registration.roomId, registration.peerId);
+		return this.directory.release(PEER_KEY_PREFIX + registration.peerId, registration.connection.id())
+			.then(leaveRoom(registration.roomId, registration.peerId));
 	}
 
 	private Mono<Void> leaveRoom(String roomId, String peerId) {

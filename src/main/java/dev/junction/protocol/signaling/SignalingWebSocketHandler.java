@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.Directory;
 import dev.junction.cluster.ExpiringStore;
 import dev.junction.cluster.Presence;
 import dev.junction.core.Connection;
@@ -67,16 +68,17 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 
 	private Function<String, Mono<VerifiedToken>> userTokens;
 
-	public SignalingWebSocketHandler(WebSocketBridge bridge, ChannelHub hub, Presence presence, ExpiringStore roomStore,
-			NodeCounters counters, ObjectMapper mapper, JwtVerifier verifier, Clock clock, Scheduler scheduler,
-			SignalingOptions options) {
-		this(bridge, hub, presence, roomStore, counters, mapper, verifier, clock, scheduler, options,
+	public SignalingWebSocketHandler(WebSocketBridge bridge, ChannelHub hub, Directory directory, Presence presence,
+			ExpiringStore roomStore, NodeCounters counters, ObjectMapper mapper, JwtVerifier verifier, Clock clock,
+			Scheduler scheduler, SignalingOptions options) {
+		this(bridge, hub, directory, presence, roomStore, counters, mapper, verifier, clock, scheduler, options,
 				SignalingLimits.UNLIMITED, AuthFailures.NONE, RelayEvents.NONE);
 	}
 
-	public SignalingWebSocketHandler(WebSocketBridge bridge, ChannelHub hub, Presence presence, ExpiringStore roomStore,
-			NodeCounters counters, ObjectMapper mapper, JwtVerifier verifier, Clock clock, Scheduler scheduler,
-			SignalingOptions options, SignalingLimits limits, AuthFailures authFailures, RelayEvents events) {
+	public SignalingWebSocketHandler(WebSocketBridge bridge, ChannelHub hub, Directory directory, Presence presence,
+			ExpiringStore roomStore, NodeCounters counters, ObjectMapper mapper, JwtVerifier verifier, Clock clock,
+			Scheduler scheduler, SignalingOptions options, SignalingLimits limits, AuthFailures authFailures,
+			RelayEvents events) {
 		// Numbers keep their exact text: payloads pass through, and 1 equals 1.0 in
 		// filters.
 		ObjectMapper exact = mapper.rebuild()
@@ -87,7 +89,8 @@ public class SignalingWebSocketHandler implements WebSocketHandler, ConnectionAd
 		this.decoder = new SignalingDecoder(exact);
 		this.encoder = new SignalingEncoder(exact);
 		this.store = new PeerStore(presence, hub.node(), exact);
-		this.peers = new PeerRegistry(hub, this.store, this.encoder, counters.signaling(), clock, scheduler, options);
+		this.peers = new PeerRegistry(hub, directory, this.store, this.encoder, counters.signaling(), clock, scheduler,
+				options);
 		this.rooms = new SignalingRooms(roomStore, clock, options.roomTtl());
 		this.verifier = verifier;
 		this.userTokens = verifier::verify;

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.junction.channel.ChannelHub;
 import dev.junction.cluster.memory.InMemoryBroker;
+import dev.junction.cluster.memory.InMemoryDirectory;
 import dev.junction.cluster.memory.InMemoryExpiringStore;
 import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.CloseReason;
@@ -153,9 +154,9 @@ class SignalingConnectionTests {
 				Duration.ofHours(2), List.of(), false, Duration.ofHours(1), new MetadataLimits(256, 65536));
 		InMemoryPresence presence = new InMemoryPresence();
 		return new SignalingWebSocketHandler(bridge, new ChannelHub(NodeId.random(), new InMemoryBroker(), presence),
-				presence, new InMemoryExpiringStore(clock), this.counters, JsonMapper.builder().build(),
-				JwtKeys.verifier(new JwtKeys.KeySettings(TestTokens.SECRET, List.of(), List.of(), Duration.ofMinutes(1),
-						rules, false), clock),
+				new InMemoryDirectory(clock), presence, new InMemoryExpiringStore(clock), this.counters,
+				JsonMapper.builder().build(), JwtKeys.verifier(new JwtKeys.KeySettings(TestTokens.SECRET, List.of(),
+						List.of(), Duration.ofMinutes(1), rules, false), clock),
 				clock, Schedulers.parallel(), options);
 	}
 
