@@ -49,6 +49,8 @@ class SignalingConnectionTests {
 
 	private final NodeCounters counters = new NodeCounters();
 
+	private final InMemoryDirectory directory = new InMemoryDirectory(Clock.systemUTC());
+
 	private final SignalingWebSocketHandler handler = handler();
 
 	private final SignalingRooms.RoomRecord room = Objects
@@ -128,6 +130,27 @@ class SignalingConnectionTests {
 		assertThat(this.counters.signaling().messages().get()).isZero();
 	}
 
+	@Test
+	void peerIdHeldOnAnotherNodeShouldReplyPeerIdInUse() {
+		this.directory.claim(PeerRegistry.PEER_KEY_PREFIX + "Elsewhere", "othernode.7", null)
+			.block(Duration.ofSeconds(10));
+		List<String> sent = new CopyOnWriteArrayList<>();
+		attach(sent).onFrame(register("Elsewhere"));
+		assertThat(sent).containsExactly("{\"type\":\"error\",\"reason\":\"Peer ID already in use\"}");
+		assertThat(this.handler.peerCount()).isZero();
+	}
+
+	@Test
+	void registrationShouldHoldItsPeerIdInTheDirectoryUntilItCloses() {
+		ConnectionHandler connection = attach(new CopyOnWriteArrayList<>());
+		connection.onFrame(register("Held"));
+		assertThat(this.directory.owner(PeerRegistry.PEER_KEY_PREFIX + "Held").block(Duration.ofSeconds(10)))
+			.isNotNull();
+		connection.onClose(1000);
+		assertThat(this.directory.owner(PeerRegistry.PEER_KEY_PREFIX + "Held").blockOptional(Duration.ofSeconds(10)))
+			.isEmpty();
+	}
+
 	private ConnectionHandler attach(List<String> sent) {
 		return this.handler.attach(connection(sent), null);
 	}
@@ -154,9 +177,9 @@ class SignalingConnectionTests {
 				Duration.ofHours(2), List.of(), false, Duration.ofHours(1), new MetadataLimits(256, 65536));
 		InMemoryPresence presence = new InMemoryPresence();
 		return new SignalingWebSocketHandler(bridge, new ChannelHub(NodeId.random(), new InMemoryBroker(), presence),
-				new InMemoryDirectory(clock), presence, new InMemoryExpiringStore(clock), this.counters,
-				JsonMapper.builder().build(), JwtKeys.verifier(new JwtKeys.KeySettings(TestTokens.SECRET, List.of(),
-						List.of(), Duration.ofMinutes(1), rules, false), clock),
+				this.directory, presence, new InMemoryExpiringStore(clock), this.counters, JsonMapper.builder().build(),
+				JwtKeys.verifier(new JwtKeys.KeySettings(TestTokens.SECRET, List.of(), List.of(), Duration.ofMinutes(1),
+						rules, false), clock),
 				clock, Schedulers.parallel(), options);
 	}
 
