@@ -16,7 +16,6 @@ import dev.junction.cluster.Presence;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
-import dev.junction.core.NodeId;
 import dev.junction.core.ReplyError;
 import dev.junction.core.SignalingCounters;
 import dev.junction.protocol.signaling.SignalingMessage.Register;
@@ -42,9 +41,6 @@ final class PeerRegistry {
 
 	static final String PEER_CHANNEL_PREFIX = "signaling-peer:";
 
-	/** Directory keys: who holds a peer id in the cluster. */
-	static final String PEER_KEY_PREFIX = "signaling-peer-id:";
-
 	private static final Log logger = LogFactory.getLog(PeerRegistry.class);
 
 	private final SerialLane lane = new SerialLane();
@@ -55,7 +51,7 @@ final class PeerRegistry {
 
 	private final ChannelHub hub;
 
-	private final Directory directory;
+	private final PeerClaims claims;
 
 	private final PeerStore store;
 
@@ -76,7 +72,7 @@ final class PeerRegistry {
 	PeerRegistry(ChannelHub hub, Directory directory, PeerStore store, SignalingEncoder encoder,
 			SignalingCounters counters, Clock clock, Scheduler scheduler, SignalingOptions options) {
 		this.hub = hub;
-		this.directory = directory;
+		this.claims = new PeerClaims(directory, hub.node());
 		this.store = store;
 		this.encoder = encoder;
 		this.counters = counters;
@@ -101,7 +97,7 @@ final class PeerRegistry {
 	 */
 	Mono<Registration> register(Connection connection, @Nullable Registration previous, Register register,
 			@Nullable String subject) {
-		return this.lane.run(() -> heldElsewhere(register.peerId()).flatMap((elsewhere) -> {
+		return this.lane.run(() -> this.claims.heldElsewhere(register.peerId()).flatMap((elsewhere) -> {
 			if (elsewhere) {
 				// Held on another node, whose subject and room this node cannot check.
 				return Mono.<Registration>empty();
@@ -135,7 +131,7 @@ final class PeerRegistry {
 			}
 			registration = new Registration(register.peerId(), connection, subject, register.roomId(),
 					register.roomToken(), register.role());
-			before = before.then(claim(registration));
+			before = before.then(this.claims.claim(registration));
 			this.peers.put(registration.peerId, registration);
 			this.counters.peers().incrementAndGet();
 			registration.subscription = join(registration);
@@ -154,21 +150,6 @@ final class PeerRegistry {
 						"Registered " + registration.peerId + " in room " + registration.roomId + " on " + connection);
 			}
 		})).thenReturn(registration);
-	}
-
-	private Mono<Boolean> heldElsewhere(String peerId) {
-		return this.directory.owner(PEER_KEY_PREFIX + peerId)
-			.map((owner) -> !NodeId.of(owner).equals(this.hub.node().value()))
-			.defaultIfEmpty(false);
-	}
-
-	private Mono<Void> claim(Registration registration) {
-		String owner = registration.connection.id();
-		return this.directory.claim(PEER_KEY_PREFIX + registration.peerId, owner, null).doOnNext((claimed) -> {
-			if (!claimed) {
-				logger.warn("Peer id " + registration.peerId + " was claimed on another node meanwhile");
-			}
-		}).then();
 	}
 
 	/**
@@ -311,8 +292,7 @@ final class PeerRegistry {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Removed " + registration.peerId + " from room " + registration.roomId);
 		}
-		return this.directory.release(PEER_KEY_PREFIX + registration.peerId, registration.connection.id())
-			.then(leaveRoom(registration.roomId, registration.peerId));
+		return this.claims.release(registration).then(leaveRoom(registration.roomId, registration.peerId));
 	}
 
 	private Mono<Void> leaveRoom(String roomId, String peerId) {

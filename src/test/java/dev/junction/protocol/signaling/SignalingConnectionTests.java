@@ -132,8 +132,7 @@ class SignalingConnectionTests {
 
 	@Test
 	void peerIdHeldOnAnotherNodeShouldReplyPeerIdInUse() {
-		this.directory.claim(PeerRegistry.PEER_KEY_PREFIX + "Elsewhere", "othernode.7", null)
-			.block(Duration.ofSeconds(10));
+		this.directory.claim(PeerClaims.KEY_PREFIX + "Elsewhere", "othernode.7", null).block(Duration.ofSeconds(10));
 		List<String> sent = new CopyOnWriteArrayList<>();
 		attach(sent).onFrame(register("Elsewhere"));
 		assertThat(sent).containsExactly("{\"type\":\"error\",\"reason\":\"Peer ID already in use\"}");
@@ -144,10 +143,9 @@ class SignalingConnectionTests {
 	void registrationShouldHoldItsPeerIdInTheDirectoryUntilItCloses() {
 		ConnectionHandler connection = attach(new CopyOnWriteArrayList<>());
 		connection.onFrame(register("Held"));
-		assertThat(this.directory.owner(PeerRegistry.PEER_KEY_PREFIX + "Held").block(Duration.ofSeconds(10)))
-			.isNotNull();
+		assertThat(this.directory.owner(PeerClaims.KEY_PREFIX + "Held").block(Duration.ofSeconds(10))).isNotNull();
 		connection.onClose(1000);
-		assertThat(this.directory.owner(PeerRegistry.PEER_KEY_PREFIX + "Held").blockOptional(Duration.ofSeconds(10)))
+		assertThat(this.directory.owner(PeerClaims.KEY_PREFIX + "Held").blockOptional(Duration.ofSeconds(10)))
 			.isEmpty();
 	}
 
