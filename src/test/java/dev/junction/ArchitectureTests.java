@@ -9,9 +9,10 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 
 /**
- * The layering of STYLE.md: the core stands alone, protocols know neither each other nor
- * the web layer (they implement {@code RelayProtocol} and the web layer adapts them), and
- * only configuration knows concrete cluster backplanes.
+ * The layering of STYLE.md: the core stands alone, the cluster seams know only the core,
+ * the channel layer only the core and the seams' interfaces, protocols know neither each
+ * other nor the web layer (they implement {@code RelayProtocol} and the web layer adapts
+ * them), and only configuration knows concrete cluster backplanes.
  */
 class ArchitectureTests {
 
@@ -29,6 +30,31 @@ class ArchitectureTests {
 			.resideInAnyPackage("dev.junction.cluster..", "dev.junction.protocol..", "dev.junction.web..",
 					"dev.junction.security..", "dev.junction.observability..", "dev.junction.config..",
 					"org.springframework..")
+			.check(this.classes);
+	}
+
+	@Test
+	void clusterShouldDependOnlyOnTheCore() {
+		ArchRuleDefinition.classes()
+			.that()
+			.resideInAPackage("dev.junction.cluster..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage("dev.junction.cluster..", "dev.junction.core..", "java..", "reactor..",
+					"org.reactivestreams..", "org.jspecify..", "org.apache.commons.logging..", "org.slf4j..")
+			.check(this.classes);
+	}
+
+	@Test
+	void channelLayerShouldDependOnlyOnTheCoreAndTheClusterSeams() {
+		ArchRuleDefinition.classes()
+			.that()
+			.resideInAPackage("dev.junction.channel..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage("dev.junction.channel..", "dev.junction.cluster", "dev.junction.core..", "java..",
+					"reactor..", "org.reactivestreams..", "org.jspecify..", "org.apache.commons.logging..",
+					"org.slf4j..")
 			.check(this.classes);
 	}
 

@@ -3,7 +3,7 @@ package dev.junction.cluster;
 import java.time.Duration;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * Small records that live for a fixed time, shared by every node: the signaling rooms
@@ -11,24 +11,25 @@ import org.jspecify.annotations.Nullable;
  * store keeps them in the backplane.
  *
  * <p>
- * Calls never block.
+ * Calls answer with a {@code Mono} and never block; the in-memory store answers with
+ * completed ones.
  */
 public interface ExpiringStore {
 
 	/**
-	 * Store a record unless the key is taken.
+	 * Store a record unless the key is taken by a live record.
 	 * @param key the key, such as {@code signaling-room:1a2b3c4d}
 	 * @param value the record; values are never {@code null}
 	 * @param ttl how long the record lives
 	 * @return whether it was stored
 	 */
-	boolean putIfAbsent(String key, Map<String, String> value, Duration ttl);
+	Mono<Boolean> putIfAbsent(String key, Map<String, String> value, Duration ttl);
 
 	/**
 	 * A live record.
 	 * @param key the key
-	 * @return the record, or {@code null} when absent or past its time
+	 * @return the record, or an empty {@code Mono} when absent or past its time
 	 */
-	@Nullable Map<String, String> get(String key);
+	Mono<Map<String, String>> get(String key);
 
 }

@@ -2,14 +2,18 @@ package dev.junction.cluster;
 
 import java.util.List;
 
+import dev.junction.core.NodeId;
+import reactor.core.publisher.Mono;
+
 /**
  * Who is in which group, in the order they arrived: the member lists that protocols
  * report to clients (a room's {@code users}, say). The in-memory presence knows this
- * node; a cluster presence shares the lists between nodes.
+ * node; a cluster presence shares the lists between nodes. Every entry belongs to the
+ * node named in it and goes with that node ({@link #removeNode}).
  *
  * <p>
- * Calls never block: a cluster implementation answers from a local replica that it keeps
- * current from the backplane.
+ * Every call answers with a {@code Mono} and never blocks; the in-memory presence answers
+ * with completed ones. Calls of one caller on one group take effect in the order made.
  */
 public interface Presence {
 
@@ -17,8 +21,9 @@ public interface Presence {
 	 * Add a member at the end of a group's list, or replace its info in place.
 	 * @param group the group key, such as {@code rooms:K7QX2M}
 	 * @param member the member
+	 * @return completes when the member is listed
 	 */
-	void add(String group, PresenceMember member);
+	Mono<Void> add(String group, PresenceMember member);
 
 	/**
 	 * Remove a member.
@@ -26,13 +31,20 @@ public interface Presence {
 	 * @param memberId the member's id
 	 * @return whether it was present
 	 */
-	boolean remove(String group, String memberId);
+	Mono<Boolean> remove(String group, String memberId);
 
 	/**
 	 * The members of a group in arrival order.
 	 * @param group the group key
 	 * @return a snapshot; empty for an unknown group
 	 */
-	List<PresenceMember> members(String group);
+	Mono<List<PresenceMember>> members(String group);
+
+	/**
+	 * Remove every entry of a node, in every group: the node has gone (or is going).
+	 * @param node the node
+	 * @return how many entries went
+	 */
+	Mono<Integer> removeNode(NodeId node);
 
 }

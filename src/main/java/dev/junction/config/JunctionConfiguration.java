@@ -6,14 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.junction.channel.ChannelHub;
 import dev.junction.cluster.Broker;
+import dev.junction.cluster.Directory;
 import dev.junction.cluster.ExpiringStore;
-import dev.junction.cluster.InMemoryBroker;
-import dev.junction.cluster.InMemoryExpiringStore;
-import dev.junction.cluster.InMemoryPresence;
 import dev.junction.cluster.Presence;
+import dev.junction.cluster.memory.InMemoryBroker;
+import dev.junction.cluster.memory.InMemoryDirectory;
+import dev.junction.cluster.memory.InMemoryExpiringStore;
+import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.NodeCounters;
+import dev.junction.core.NodeId;
 import dev.junction.core.OutboundLimits;
 import dev.junction.core.RelayEvents;
 import dev.junction.observability.JunctionMetrics;
@@ -59,8 +63,13 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
-	ConnectionRegistry connectionRegistry() {
-		return new ConnectionRegistry();
+	NodeId nodeId() {
+		return NodeId.random();
+	}
+
+	@Bean
+	ConnectionRegistry connectionRegistry(NodeId nodeId) {
+		return new ConnectionRegistry(nodeId);
 	}
 
 	@Bean
@@ -100,6 +109,16 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
+	Directory directory(Clock junctionClock) {
+		return new InMemoryDirectory(junctionClock);
+	}
+
+	@Bean
+	ChannelHub channelHub(NodeId nodeId, Broker broker, Presence presence) {
+		return new ChannelHub(nodeId, broker, presence);
+	}
+
+	@Bean
 	RelayEvents relayEvents(ObjectProvider<MeterRegistry> meterRegistry, ConnectionRegistry registry,
 			NodeCounters counters) {
 		MeterRegistry meters = meterRegistry.getIfAvailable();
@@ -130,11 +149,11 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
-	RelayServices relayServices(Broker broker, Presence presence, ExpiringStore expiringStore, JwtVerifier jwtVerifier,
-			ClaimScope claimScope, AuthFailures authFailures, RelayEvents relayEvents, Scheduler junctionScheduler,
-			Clock junctionClock, JunctionProperties properties) {
-		return new RelayServices(broker, presence, expiringStore, jwtVerifier, claimScope, authFailures, relayEvents,
-				junctionScheduler, junctionClock, properties.getLimits().getMaxFrameSize(),
+	RelayServices relayServices(ChannelHub channelHub, Directory directory, Presence presence,
+			ExpiringStore expiringStore, JwtVerifier jwtVerifier, ClaimScope claimScope, AuthFailures authFailures,
+			RelayEvents relayEvents, Scheduler junctionScheduler, Clock junctionClock, JunctionProperties properties) {
+		return new RelayServices(channelHub, directory, presence, expiringStore, jwtVerifier, claimScope, authFailures,
+				relayEvents, junctionScheduler, junctionClock, properties.getLimits().getMaxFrameSize(),
 				properties.getSecurity().isRequireSessionClaim());
 	}
 

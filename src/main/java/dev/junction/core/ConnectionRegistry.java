@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every open connection of this node, for keepalive, shutdown and the counters.
+ * Every open connection of this node, for keepalive, shutdown and the counters, and the
+ * source of connection ids that are unique in the cluster.
  */
 public final class ConnectionRegistry {
 
@@ -22,8 +23,27 @@ public final class ConnectionRegistry {
 
 	private final AtomicLong ids = new AtomicLong();
 
+	private final NodeId node;
+
+	public ConnectionRegistry() {
+		this(NodeId.random());
+	}
+
+	public ConnectionRegistry(NodeId node) {
+		this.node = node;
+	}
+
+	public NodeId node() {
+		return this.node;
+	}
+
+	/**
+	 * A connection id unique in the cluster: this node's id, {@link NodeId#SEPARATOR} and
+	 * a counter. Only the server sees it; it never goes on the wire.
+	 * @return the id
+	 */
 	public String nextId() {
-		return Long.toString(this.ids.incrementAndGet(), 36);
+		return this.node.value() + NodeId.SEPARATOR + Long.toString(this.ids.incrementAndGet(), 36);
 	}
 
 	public void add(Connection connection) {

@@ -39,6 +39,24 @@ public final class Group {
 	 * @return the subscription; dispose it when the member leaves
 	 */
 	public Disposable join(Connection member, @Nullable String tag) {
+		return subscribe(member, tag);
+	}
+
+	/**
+	 * Subscribe a member after an action, with no delivery in between: whatever the
+	 * action sends the member (a greeting, say) reaches it before any frame of this
+	 * group.
+	 * @param member the connection
+	 * @param tag the member's audience tag, or {@code null}
+	 * @param first the action, quick and not blocking (deliveries wait for it)
+	 * @return the subscription; dispose it when the member leaves
+	 */
+	public synchronized Disposable join(Connection member, @Nullable String tag, Runnable first) {
+		first.run();
+		return subscribe(member, tag);
+	}
+
+	private Disposable subscribe(Connection member, @Nullable String tag) {
 		String memberId = member.id();
 		return this.sink.asFlux().filter((envelope) -> envelope.isFor(memberId, tag)).subscribe((envelope) -> {
 			member.send(envelope.frame());

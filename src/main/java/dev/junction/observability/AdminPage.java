@@ -74,7 +74,7 @@ class AdminPage {
 				.bodyValue(new LookupError("code must be 1 to " + MemberLookup.MAX_CODE_LENGTH
 						+ " characters without control characters"));
 		}
-		return json(Mono.fromSupplier(() -> lookup.find(code)), MemberLookup.Result.class);
+		return json(lookup.find(code), MemberLookup.Result.class);
 	}
 
 	private static <T> Mono<ServerResponse> json(Mono<T> body, Class<T> type) {

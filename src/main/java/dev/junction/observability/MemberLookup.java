@@ -1,13 +1,10 @@
 package dev.junction.observability;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 
 import dev.junction.protocol.RelayProtocol;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -43,17 +40,11 @@ final class MemberLookup {
 	 * @param code the code, as an operator typed it
 	 * @return the groups that have it, one per protocol
 	 */
-	Result find(String code) {
-		List<Group> groups = new ArrayList<>();
-		sources().forEach((protocol, members) -> members.apply(code)
-			.ifPresent((ids) -> groups.add(new Group(protocol, List.copyOf(ids)))));
-		return new Result(code, groups);
-	}
-
-	private Map<String, Function<String, Optional<List<String>>>> sources() {
-		Map<String, Function<String, Optional<List<String>>>> sources = new LinkedHashMap<>();
-		this.protocols.orderedStream().forEach((protocol) -> sources.put(protocol.name(), protocol::members));
-		return sources;
+	Mono<Result> find(String code) {
+		return Flux.fromStream(this.protocols.orderedStream())
+			.concatMap((protocol) -> protocol.members(code).map((ids) -> new Group(protocol.name(), List.copyOf(ids))))
+			.collectList()
+			.map((groups) -> new Result(code, groups));
 	}
 
 	/**

@@ -11,6 +11,7 @@ import dev.junction.security.VerifiedToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.util.unit.DataSize;
@@ -209,13 +210,14 @@ public interface RelayProtocol {
 	}
 
 	/**
-	 * The members of one of the protocol's groups on this node, for operators: ids only,
-	 * never payloads.
+	 * The members of one of the protocol's groups, for operators: ids only, never
+	 * payloads. Answers without blocking, as a networked member list would.
 	 * @param group the group's code or name
-	 * @return the member ids, or nothing when the protocol has no such group
+	 * @return the member ids, or an empty {@code Mono} when the protocol has no such
+	 * group
 	 */
-	default Optional<List<String>> members(String group) {
-		return Optional.empty();
+	default Mono<List<String>> members(String group) {
+		return Mono.empty();
 	}
 
 	/**

@@ -2,7 +2,8 @@ package dev.junction.protocol;
 
 import java.time.Clock;
 
-import dev.junction.cluster.Broker;
+import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.Directory;
 import dev.junction.cluster.ExpiringStore;
 import dev.junction.cluster.Presence;
 import dev.junction.core.RelayEvents;
@@ -17,7 +18,9 @@ import org.springframework.util.unit.DataSize;
  * What the node lends every protocol: the cluster seams, token verification, the event
  * sink of the meters, time, and the node-wide settings a protocol reads.
  *
- * @param broker carries group deliveries between nodes
+ * @param hub the node's channels: join, leave, publish, members
+ * @param directory claims that are unique in the cluster (room codes, session ids, peer
+ * ids)
  * @param presence the member lists of groups
  * @param store small records that live for a fixed time
  * @param verifier verifies tokens that arrive in frames
@@ -31,8 +34,8 @@ import org.springframework.util.unit.DataSize;
  * @param requireSessionClaim {@code junction.security.require-session-claim}: tokens of
  * session protocols must name their session
  */
-public record RelayServices(Broker broker, Presence presence, ExpiringStore store, JwtVerifier verifier,
-		ClaimScope claimScope, AuthFailures authFailures, RelayEvents events, Scheduler scheduler, Clock clock,
-		DataSize maxFrameSize, boolean requireSessionClaim) {
+public record RelayServices(ChannelHub hub, Directory directory, Presence presence, ExpiringStore store,
+		JwtVerifier verifier, ClaimScope claimScope, AuthFailures authFailures, RelayEvents events, Scheduler scheduler,
+		Clock clock, DataSize maxFrameSize, boolean requireSessionClaim) {
 
 }

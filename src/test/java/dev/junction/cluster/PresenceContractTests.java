@@ -1,46 +1,96 @@
 package dev.junction.cluster;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import dev.junction.core.NodeId;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every {@link Presence} must do; each implementation runs this suite.
  */
-abstract class PresenceContractTests {
+public abstract class PresenceContractTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final NodeId one = new NodeId("one");
+
+	private final NodeId two = new NodeId("two");
 
 	protected abstract Presence presence();
 
 	@Test
-	void membersShouldBeListedInArrivalOrderWithTheirInfo() {
+	void membersShouldBeListedInArrivalOrderWithTheirInfoAndNode() {
 		Presence presence = presence();
-		presence.add("rooms:A", new PresenceMember("1", Map.of("user_id", "a")));
-		presence.add("rooms:A", new PresenceMember("2", Map.of("user_id", "b")));
-		presence.add("rooms:B", new PresenceMember("3", Map.of()));
-		assertThat(presence.members("rooms:A")).extracting(PresenceMember::id).containsExactly("1", "2");
-		assertThat(presence.members("rooms:A").get(1).info()).containsEntry("user_id", "b");
+		add(presence, "rooms:A", new PresenceMember("one.1", this.one, Map.of("user_id", "a")));
+		add(presence, "rooms:A", new PresenceMember("two.1", this.two, Map.of("user_id", "b")));
+		add(presence, "rooms:B", new PresenceMember("one.3", this.one, Map.of()));
+		List<PresenceMember> members = members(presence, "rooms:A");
+		assertThat(members).extracting(PresenceMember::id).containsExactly("one.1", "two.1");
+		assertThat(members.get(1).info()).containsEntry("user_id", "b");
+		assertThat(members.get(1).node()).isEqualTo(this.two);
 	}
 
 	@Test
 	void removeShouldReportWhetherTheMemberWasThere() {
 		Presence presence = presence();
-		presence.add("rooms:A", new PresenceMember("1", Map.of()));
-		assertThat(presence.remove("rooms:A", "1")).isTrue();
-		assertThat(presence.remove("rooms:A", "1")).isFalse();
-		assertThat(presence.members("rooms:A")).isEmpty();
-		assertThat(presence.members("unknown")).isEmpty();
+		add(presence, "rooms:A", new PresenceMember("one.1", this.one, Map.of()));
+		expect(presence.remove("rooms:A", "one.1"), true);
+		expect(presence.remove("rooms:A", "one.1"), false);
+		expect(presence.remove("unknown", "one.1"), false);
+		assertThat(members(presence, "rooms:A")).isEmpty();
+		assertThat(members(presence, "unknown")).isEmpty();
 	}
 
 	@Test
 	void addingAgainShouldReplaceInfoInPlace() {
 		Presence presence = presence();
-		presence.add("g", new PresenceMember("1", Map.of("v", "old")));
-		presence.add("g", new PresenceMember("2", Map.of()));
-		presence.add("g", new PresenceMember("1", Map.of("v", "new")));
-		assertThat(presence.members("g")).extracting(PresenceMember::id).containsExactly("1", "2");
-		assertThat(presence.members("g").get(0).info()).containsEntry("v", "new");
+		add(presence, "g", new PresenceMember("one.1", this.one, Map.of("v", "old")));
+		add(presence, "g", new PresenceMember("one.2", this.one, Map.of()));
+		add(presence, "g", new PresenceMember("one.1", this.one, Map.of("v", "new")));
+		assertThat(members(presence, "g")).extracting(PresenceMember::id).containsExactly("one.1", "one.2");
+		assertThat(members(presence, "g").get(0).info()).containsEntry("v", "new");
+	}
+
+	@Test
+	void removeNodeShouldTakeEveryEntryOfThatNodeOnly() {
+		Presence presence = presence();
+		add(presence, "a", new PresenceMember("one.1", this.one, Map.of()));
+		add(presence, "a", new PresenceMember("two.1", this.two, Map.of()));
+		add(presence, "b", new PresenceMember("one.2", this.one, Map.of()));
+		StepVerifier.create(presence.removeNode(this.one)).expectNext(2).expectComplete().verify(TIMEOUT);
+		assertThat(members(presence, "a")).extracting(PresenceMember::id).containsExactly("two.1");
+		assertThat(members(presence, "b")).isEmpty();
+	}
+
+	@Test
+	void nothingShouldChangeUntilACallIsSubscribed() {
+		Presence presence = presence();
+		presence.add("g", new PresenceMember("one.1", this.one, Map.of()));
+		assertThat(members(presence, "g")).isEmpty();
+		add(presence, "g", new PresenceMember("one.1", this.one, Map.of()));
+		presence.remove("g", "one.1");
+		presence.removeNode(this.one);
+		assertThat(members(presence, "g")).hasSize(1);
+	}
+
+	private static void add(Presence presence, String group, PresenceMember member) {
+		StepVerifier.create(presence.add(group, member)).expectComplete().verify(TIMEOUT);
+	}
+
+	private static List<PresenceMember> members(Presence presence, String group) {
+		List<PresenceMember> members = presence.members(group).block(TIMEOUT);
+		assertThat(members).isNotNull();
+		return members;
+	}
+
+	private static <T> void expect(Mono<T> mono, T value) {
+		StepVerifier.create(mono).expectNext(value).expectComplete().verify(TIMEOUT);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.junction.observability;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -100,7 +101,7 @@ class AdminPageBrowserTests {
 			Browser.screenshot(browser, "admin-live");
 
 			lookUp(code.toLowerCase(Locale.ROOT));
-			List<String> expected = this.rooms.members(code).orElseThrow();
+			List<String> expected = this.rooms.members(code).block(Duration.ofSeconds(10));
 			assertThat(expected).hasSize(2);
 			Browser.waitFor(browser).until((driver) -> shownMembers("rooms").equals(expected));
 			Browser.screenshot(browser, "admin-lookup-room");

@@ -1,13 +1,13 @@
 package dev.junction.support;
 
 import java.util.List;
-import java.util.Optional;
 
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.protocol.ProtocolSettings;
 import dev.junction.protocol.RelayProtocol;
 import dev.junction.protocol.UpgradeRequest;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -55,8 +55,8 @@ public final class FixedMembersProtocol implements RelayProtocol {
 	}
 
 	@Override
-	public Optional<List<String>> members(String group) {
-		return CODE.equals(group) ? Optional.of(MEMBERS) : Optional.empty();
+	public Mono<List<String>> members(String group) {
+		return CODE.equals(group) ? Mono.just(MEMBERS) : Mono.empty();
 	}
 
 	/**

@@ -10,12 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
-import dev.junction.cluster.Broker;
+import dev.junction.channel.ChannelHub;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
-import dev.junction.core.Envelope;
 import dev.junction.core.Frame;
 import dev.junction.core.ReplyError;
 import dev.junction.protocol.pairs.PairSession.Slot;
@@ -26,8 +25,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The pairs sessions of this node. Every change of a session happens under its monitor,
- * which is what keeps a replaced socket's late close from touching its successor.
+ * The pairs sessions of this node: which socket holds which slot. Every change of a
+ * session happens under its monitor, which is what keeps a replaced socket's late close
+ * from touching its successor. Fan-out across the pair belongs to the {@link ChannelHub},
+ * with each socket's side as its audience tag.
  */
 final class PairRegistry {
 
@@ -35,18 +36,23 @@ final class PairRegistry {
 
 	private final Map<String, PairSession> sessions = new ConcurrentHashMap<>();
 
-	private final Broker broker;
+	private final ChannelHub hub;
 
 	private final PairsEncoder encoder;
 
-	private final AtomicLong live = new AtomicLong();
-
 	private final Clock clock;
 
-	PairRegistry(Broker broker, PairsEncoder encoder, Clock clock) {
-		this.broker = broker;
+	private final LongConsumer sessionsChanged;
+
+	/**
+	 * Create a registry.
+	 * @param sessionsChanged told of every change of {@link #size()}, by how much
+	 */
+	PairRegistry(ChannelHub hub, PairsEncoder encoder, Clock clock, LongConsumer sessionsChanged) {
+		this.hub = hub;
 		this.encoder = encoder;
 		this.clock = clock;
+		this.sessionsChanged = sessionsChanged;
 	}
 
 	/**
@@ -71,11 +77,15 @@ final class PairRegistry {
 				}
 				long now = this.clock.millis();
 				session.lastActivity = now;
-				connection.send(this.encoder.connected(type, session.publicId, now));
-				Slot previous = session.slots.put(type,
-						new Slot(connection, session.group.join(connection, type.side())));
+				Slot previous = session.slots.put(type, new Slot(connection));
 				if (previous != null) {
-					previous.subscription().dispose();
+					this.hub.leave(session.channel(), previous.connection()).subscribe();
+				}
+				this.hub
+					.join(session.channel(), connection, type.side(), null,
+							(members) -> connection.send(this.encoder.connected(type, session.publicId, now)))
+					.subscribe(null, (error) -> connection.close(CloseReason.INTERNAL_ERROR));
+				if (previous != null) {
 					previous.connection().close(CloseReason.replaced(type.displayName()));
 				}
 				if (type == ClientType.MOBILE) {
@@ -102,7 +112,7 @@ final class PairRegistry {
 				return;
 			}
 			session.slots.remove(type);
-			slot.subscription().dispose();
+			this.hub.leave(session.channel(), connection).subscribe();
 			long now = this.clock.millis();
 			if (type == ClientType.MOBILE) {
 				publish(session, ClientType.DESKTOP_SIDE, this.encoder.event("mobile_disconnected", now));
@@ -130,7 +140,7 @@ final class PairRegistry {
 				return;
 			}
 			String audience = from.isDesktopSide() ? ClientType.MOBILE_SIDE : ClientType.DESKTOP_SIDE;
-			this.broker.publish(session.channel(), new Envelope(sender.id(), audience, frame));
+			this.hub.publish(session.channel(), sender, audience, frame);
 		}
 	}
 
@@ -175,23 +185,19 @@ final class PairRegistry {
 	}
 
 	private void publish(PairSession session, String audience, Frame frame) {
-		this.broker.publish(session.channel(), new Envelope(null, audience, frame));
+		this.hub.publish(session.channel(), null, audience, frame);
 	}
 
 	private PairSession open(String id, @Nullable String owner) {
 		PairSession session = new PairSession(id, sha256(id), owner, this.clock.millis());
-		session.brokerSubscription = this.broker.subscribe(session.channel(), session.group::deliver);
-		this.live.incrementAndGet();
+		this.sessionsChanged.accept(1);
 		return session;
 	}
 
 	private void close(PairSession session) {
 		session.closed = true;
-		if (session.brokerSubscription != null) {
-			session.brokerSubscription.dispose();
-		}
 		if (this.sessions.remove(session.id, session)) {
-			this.live.decrementAndGet();
+			this.sessionsChanged.accept(-1);
 		}
 	}
 
@@ -203,13 +209,6 @@ final class PairRegistry {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
 		}
-	}
-
-	/**
-	 * The live sessions of this node, for health and metrics.
-	 */
-	long liveSessions() {
-		return this.live.get();
 	}
 
 	/**

@@ -4,13 +4,11 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import dev.junction.core.Connection;
-import dev.junction.core.Group;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 
 /**
- * One pairs session: at most one socket per client type, and the group their messages
- * cross. Guarded by its own monitor; see {@link PairRegistry}.
+ * One pairs session: at most one socket per client type. Their messages cross the
+ * session's channel. Guarded by its own monitor; see {@link PairRegistry}.
  */
 final class PairSession {
 
@@ -21,11 +19,7 @@ final class PairSession {
 	/** The subject of the first party, or {@code null} when the session has no owner. */
 	final @Nullable String owner;
 
-	final Group group;
-
 	final Map<ClientType, Slot> slots = new EnumMap<>(ClientType.class);
-
-	@Nullable Disposable brokerSubscription;
 
 	volatile long lastActivity;
 
@@ -35,7 +29,6 @@ final class PairSession {
 		this.id = id;
 		this.publicId = publicId;
 		this.owner = owner;
-		this.group = new Group("pairs", id);
 		this.lastActivity = now;
 	}
 
@@ -48,12 +41,11 @@ final class PairSession {
 	}
 
 	/**
-	 * A client type's socket and its group subscription.
+	 * A client type's socket.
 	 *
 	 * @param connection the socket
-	 * @param subscription its subscription to the session's group
 	 */
-	record Slot(Connection connection, Disposable subscription) {
+	record Slot(Connection connection) {
 	}
 
 }

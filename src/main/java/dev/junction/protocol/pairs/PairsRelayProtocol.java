@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import dev.junction.core.CloseReason;
@@ -25,6 +26,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.ObjectMapper;
 
@@ -66,6 +68,8 @@ public class PairsRelayProtocol implements RelayProtocol {
 
 	private final boolean requireSessionClaim;
 
+	private final AtomicLong live = new AtomicLong();
+
 	public PairsRelayProtocol(RelayServices services, PairsProperties properties) {
 		this.properties = properties;
 		this.events = services.events();
@@ -74,8 +78,9 @@ public class PairsRelayProtocol implements RelayProtocol {
 		PairsEncoder encoder = new PairsEncoder(mapper);
 		PairsOptions options = new PairsOptions(properties.getMaxMessageSize().toBytes(),
 				properties.getInactivityTimeout(), properties.getSweepInterval(), properties.getMaxSessions());
-		this.protocol = new PairsProtocol(new PairRegistry(services.broker(), encoder, services.clock()), encoder,
-				mapper, options, services.clock());
+		this.protocol = new PairsProtocol(
+				new PairRegistry(services.hub(), encoder, services.clock(), this.live::addAndGet), encoder, mapper,
+				options, services.clock());
 	}
 
 	@Override
@@ -181,12 +186,12 @@ public class PairsRelayProtocol implements RelayProtocol {
 
 	@Override
 	public List<LiveCount> liveCounts() {
-		return List.of(new LiveCount("sessions", "sessions", this.protocol.sessions()::liveSessions));
+		return List.of(new LiveCount("sessions", "sessions", this.live::get));
 	}
 
 	@Override
-	public Optional<List<String>> members(String group) {
-		return Optional.ofNullable(this.protocol.sessions().parties(group));
+	public Mono<List<String>> members(String group) {
+		return Mono.fromSupplier(() -> this.protocol.sessions().parties(group));
 	}
 
 	@Override

@@ -1,33 +1,29 @@
 package dev.junction.protocol.rooms;
 
-import java.util.HashMap;
-import java.util.Map;
-
-import dev.junction.core.Group;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 
 /**
- * A live room on this node: its fan-out group and local members. Guarded by its own
- * monitor; see {@link RoomRegistry}.
+ * A live room on this node: its code, who holds the code in the directory, and its grace
+ * timer. Guarded by its own monitor; see {@link RoomRegistry}. Members, fan-out and the
+ * broker subscription belong to the channel hub.
  */
 final class Room {
 
 	final String code;
 
-	final Group group;
-
-	final Map<String, Disposable> subscriptions = new HashMap<>();
-
-	@Nullable Disposable brokerSubscription;
+	final String owner;
 
 	@Nullable Disposable graceTimer;
 
+	/** Joins under way: a room is not deleted while someone is joining it. */
+	int joining;
+
 	boolean deleted;
 
-	Room(String code) {
+	Room(String code, String owner) {
 		this.code = code;
-		this.group = new Group("rooms", code);
+		this.owner = owner;
 	}
 
 	String channel() {

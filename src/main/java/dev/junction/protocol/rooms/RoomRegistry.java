@@ -7,27 +7,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
-import dev.junction.cluster.Broker;
-import dev.junction.cluster.Presence;
+import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.Directory;
 import dev.junction.cluster.PresenceMember;
 import dev.junction.core.Connection;
-import dev.junction.core.Envelope;
 import dev.junction.core.Frame;
 import dev.junction.protocol.rooms.RoomsMessage.Member;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The rooms of this node. Membership changes and deliveries of one room happen under the
- * room's monitor, so every member sees them in one order: a joiner gets
- * {@code room_joined} before any other frame of the room, and the others get
- * {@code user_joined} after it. Member lists come from {@link Presence}, deliveries go
- * through the {@link Broker}.
+ * The rooms of this node: codes, grace periods and the rooms messages about members.
+ * Codes are claimed in the {@link Directory}, so no two rooms in the cluster share one;
+ * members, fan-out and member lists belong to the {@link ChannelHub}, which also keeps
+ * the order: a joiner gets {@code room_joined} before any other frame of the room, and
+ * each member's frames reach the others in the order sent.
  */
 final class RoomRegistry {
 
@@ -43,116 +42,135 @@ final class RoomRegistry {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final Broker broker;
+	private final ChannelHub hub;
 
-	private final Presence presence;
+	private final Directory directory;
 
 	private final RoomsEncoder encoder;
-
-	private final AtomicLong live = new AtomicLong();
 
 	private final Scheduler scheduler;
 
 	private final Duration gracePeriod;
 
-	RoomRegistry(Broker broker, Presence presence, RoomsEncoder encoder, Scheduler scheduler, Duration gracePeriod) {
-		this.broker = broker;
-		this.presence = presence;
+	private final LongConsumer roomsChanged;
+
+	/**
+	 * Create a registry.
+	 * @param roomsChanged told of every change of {@link #size()}, by how much
+	 */
+	RoomRegistry(ChannelHub hub, Directory directory, RoomsEncoder encoder, Scheduler scheduler, Duration gracePeriod,
+			LongConsumer roomsChanged) {
+		this.hub = hub;
+		this.directory = directory;
 		this.encoder = encoder;
 		this.scheduler = scheduler;
 		this.gracePeriod = gracePeriod;
+		this.roomsChanged = roomsChanged;
 	}
 
 	/**
 	 * Create a room with a fresh code and make the connection its first member.
 	 */
-	Room create(Connection connection, Member member) {
-		Room room = reserveRoom();
-		synchronized (room) {
-			room.brokerSubscription = this.broker.subscribe(room.channel(), room.group::deliver);
-			this.live.incrementAndGet();
-			connection.send(this.encoder.roomCreated(room.code));
-			addMember(room, connection, member);
-			room.subscriptions.put(connection.id(), room.group.join(connection, null));
-		}
-		if (logger.isDebugEnabled()) {
-			logger.debug("Created room " + room.code);
-		}
-		return room;
+	Mono<Room> create(Connection connection, Member member) {
+		return reserveCode().flatMap((code) -> {
+			Room room = new Room(code, this.hub.node().value());
+			this.rooms.put(code, room);
+			this.roomsChanged.accept(1);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Created room " + code);
+			}
+			return this.hub
+				.join(room.channel(), connection, null, info(member),
+						(members) -> connection.send(this.encoder.roomCreated(code)))
+				.thenReturn(room)
+				.onErrorResume((error) -> {
+					deleteIfEmpty(room);
+					return Mono.error(error);
+				});
+		});
 	}
 
 	/**
-	 * Join a live room (or one kept for its grace period).
-	 * @return the room, or {@code null} when no room has the code
+	 * Join a live room (or one kept for its grace period), as found by {@link #lookup}. A
+	 * room is never deleted while a join is under way.
+	 * @return the room once joined, or an empty {@code Mono} when it was deleted
+	 * meanwhile
 	 */
-	@Nullable Room join(String code, Connection connection, Member member) {
-		Room room = this.rooms.get(code);
-		if (room == null) {
-			return null;
-		}
+	Mono<Room> join(Room room, Connection connection, Member member) {
 		synchronized (room) {
 			if (room.deleted) {
-				return null;
+				return Mono.empty();
 			}
+			room.joining++;
 			if (room.graceTimer != null) {
 				room.graceTimer.dispose();
 				room.graceTimer = null;
 			}
-			List<Map<String, String>> users = addMember(room, connection, member);
-			connection.send(this.encoder.roomJoined(room.code, users));
-			Frame joined = this.encoder.userJoined(member, users);
-			room.subscriptions.put(connection.id(), room.group.join(connection, null));
-			this.broker.publish(room.channel(), new Envelope(connection.id(), null, joined));
 		}
-		return room;
+		return this.hub.join(room.channel(), connection, null, info(member), (members) -> {
+			connection.send(this.encoder.roomJoined(room.code, users(members)));
+		}).map((members) -> {
+			Frame joined = this.encoder.userJoined(member, users(members));
+			this.hub.publish(room.channel(), connection, null, joined);
+			return room;
+		}).doFinally((signal) -> {
+			synchronized (room) {
+				room.joining--;
+			}
+		});
 	}
 
 	/**
 	 * Forward a member's frame to the other members.
 	 */
 	void relay(Room room, Connection sender, Frame frame) {
-		synchronized (room) {
-			this.broker.publish(room.channel(), new Envelope(sender.id(), null, frame));
-		}
+		this.hub.publish(room.channel(), sender, null, frame);
 	}
 
 	/**
 	 * Remove a member. The last member out deletes the room at once, unless it left
 	 * abnormally: then the room waits out the grace period for reconnecting clients.
 	 */
-	void leave(Room room, Connection connection, Member member, boolean abnormal) {
-		leave(room, connection, member, abnormal, false);
+	Mono<Void> leave(Room room, Connection connection, Member member, boolean abnormal) {
+		return leave(room, connection, member, abnormal, false);
 	}
 
 	/**
 	 * Remove a member; with {@code rejoining} an emptied room is kept because the same
 	 * connection joins it again at once.
 	 */
-	void leave(Room room, Connection connection, Member member, boolean abnormal, boolean rejoining) {
-		synchronized (room) {
-			Disposable subscription = room.subscriptions.remove(connection.id());
-			if (subscription != null) {
-				subscription.dispose();
-			}
-			if (!this.presence.remove(room.channel(), connection.id())) {
-				return;
-			}
-			List<Map<String, String>> users = users(room);
-			if (!users.isEmpty()) {
-				this.broker.publish(room.channel(),
-						new Envelope(connection.id(), null, this.encoder.userLeft(member, users)));
-			}
-			else if (rejoining) {
-				return;
-			}
-			else if (abnormal && !this.gracePeriod.isZero()) {
-				room.graceTimer = this.scheduler.schedule(() -> expire(room), this.gracePeriod.toMillis(),
-						TimeUnit.MILLISECONDS);
-			}
-			else {
-				delete(room);
-			}
+	Mono<Void> leave(Room room, Connection connection, Member member, boolean abnormal, boolean rejoining) {
+		return this.hub.leave(room.channel(), connection)
+			.filter(Boolean::booleanValue)
+			.flatMap((left) -> this.hub.members(room.channel()))
+			.doOnNext((members) -> {
+				if (!members.isEmpty()) {
+					this.hub.publish(room.channel(), connection, null, this.encoder.userLeft(member, users(members)));
+				}
+				else if (!rejoining) {
+					emptied(room, abnormal);
+				}
+			})
+			.then();
+	}
+
+	/**
+	 * The room with a code, held here or, when another node created it, as this node's
+	 * handle on it.
+	 * @return the room, or an empty {@code Mono} when no room in the cluster has the code
+	 */
+	Mono<Room> lookup(String code) {
+		Room room = find(code);
+		if (room != null) {
+			return Mono.just(room);
 		}
+		return this.directory.owner(CHANNEL_PREFIX + code).map((owner) -> {
+			Room held = this.rooms.computeIfAbsent(code, (key) -> {
+				this.roomsChanged.accept(1);
+				return new Room(key, owner);
+			});
+			return held;
+		}).filter((held) -> !held.deleted);
 	}
 
 	@Nullable Room find(String code) {
@@ -160,15 +178,39 @@ final class RoomRegistry {
 		return (room != null && !room.deleted) ? room : null;
 	}
 
+	/**
+	 * How many members a room has, on every node.
+	 */
+	Mono<Integer> members(String code) {
+		return this.hub.members(CHANNEL_PREFIX + code).map(List::size);
+	}
+
+	/**
+	 * How many members a room has on this node.
+	 */
 	int memberCount(String code) {
-		return this.presence.members(CHANNEL_PREFIX + code).size();
+		return this.hub.localMembers(CHANNEL_PREFIX + code);
 	}
 
 	int size() {
 		return this.rooms.size();
 	}
 
-	private List<Map<String, String>> addMember(Room room, Connection connection, Member member) {
+	private void emptied(Room room, boolean abnormal) {
+		if (abnormal && !this.gracePeriod.isZero()) {
+			synchronized (room) {
+				if (!room.deleted) {
+					room.graceTimer = this.scheduler.schedule(() -> expire(room), this.gracePeriod.toMillis(),
+							TimeUnit.MILLISECONDS);
+				}
+			}
+		}
+		else {
+			delete(room);
+		}
+	}
+
+	private static Map<String, String> info(Member member) {
 		Map<String, String> info = new LinkedHashMap<>();
 		if (member.userId() != null) {
 			info.put("user_id", member.userId());
@@ -176,67 +218,61 @@ final class RoomRegistry {
 		if (member.displayName() != null) {
 			info.put("display_name", member.displayName());
 		}
-		this.presence.add(room.channel(), new PresenceMember(connection.id(), info));
-		return users(room);
+		return info;
 	}
 
-	private List<Map<String, String>> users(Room room) {
-		return this.presence.members(room.channel()).stream().map(PresenceMember::info).toList();
+	private static List<Map<String, String>> users(List<PresenceMember> members) {
+		return members.stream().map(PresenceMember::info).toList();
 	}
 
 	private void expire(Room room) {
-		synchronized (room) {
-			if (!room.deleted && users(room).isEmpty()) {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Grace period over for room " + room.code);
-				}
-				delete(room);
-			}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Grace period over for room " + room.code);
 		}
+		deleteIfEmpty(room);
+	}
+
+	private void deleteIfEmpty(Room room) {
+		this.hub.members(room.channel()).filter(List::isEmpty).subscribe((members) -> delete(room));
 	}
 
 	private void delete(Room room) {
-		room.deleted = true;
-		if (room.graceTimer != null) {
-			room.graceTimer.dispose();
-			room.graceTimer = null;
-		}
-		if (room.brokerSubscription != null) {
-			room.brokerSubscription.dispose();
+		synchronized (room) {
+			if (room.deleted || room.joining > 0) {
+				return;
+			}
+			room.deleted = true;
+			if (room.graceTimer != null) {
+				room.graceTimer.dispose();
+				room.graceTimer = null;
+			}
 		}
 		if (this.rooms.remove(room.code, room)) {
-			this.live.decrementAndGet();
+			this.roomsChanged.accept(-1);
 		}
+		this.directory.release(room.channel(), room.owner).subscribe();
 	}
 
 	/**
-	 * A new room under a code no live room (or room in its grace period) holds.
+	 * A code no room in the cluster holds (live or in its grace period), claimed for this
+	 * node.
 	 */
-	private Room reserveRoom() {
-		while (true) {
-			char[] code = new char[CODE_LENGTH];
-			for (int i = 0; i < CODE_LENGTH; i++) {
-				code[i] = ALPHABET.charAt(this.random.nextInt(ALPHABET.length()));
-			}
-			Room room = new Room(new String(code));
-			if (this.rooms.putIfAbsent(room.code, room) == null) {
-				return room;
-			}
+	private Mono<String> reserveCode() {
+		char[] chars = new char[CODE_LENGTH];
+		for (int i = 0; i < CODE_LENGTH; i++) {
+			chars[i] = ALPHABET.charAt(this.random.nextInt(ALPHABET.length()));
 		}
+		String code = new String(chars);
+		return this.directory.claim(CHANNEL_PREFIX + code, this.hub.node().value(), null)
+			.flatMap((claimed) -> claimed ? Mono.just(code) : reserveCode());
 	}
 
 	/**
-	 * The live rooms of this node, for health and metrics.
+	 * The connection ids of a room's members, for operators.
 	 */
-	long liveRooms() {
-		return this.live.get();
-	}
-
-	/**
-	 * The members of a room as presence lists them.
-	 */
-	List<PresenceMember> members(String code) {
-		return this.presence.members(CHANNEL_PREFIX + code);
+	Mono<List<String>> memberIds(String code) {
+		return this.hub.members(CHANNEL_PREFIX + code)
+			.map((members) -> members.stream().map(PresenceMember::id).toList());
 	}
 
 }

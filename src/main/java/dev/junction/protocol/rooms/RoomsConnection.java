@@ -14,7 +14,10 @@ import dev.junction.protocol.rooms.RoomsMessage.LeaveRoom;
 import dev.junction.protocol.rooms.RoomsMessage.Member;
 import dev.junction.protocol.rooms.RoomsMessage.Relay;
 import dev.junction.security.VerifiedToken;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * One rooms client: at most one room at a time, entered by {@code create_room} or
@@ -22,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * {@code leave_room} or by closing.
  */
 final class RoomsConnection implements ConnectionHandler {
+
+	private static final Log logger = LogFactory.getLog(RoomsConnection.class);
 
 	private final Connection connection;
 
@@ -91,8 +96,8 @@ final class RoomsConnection implements ConnectionHandler {
 			return;
 		}
 		leaveRoom(false);
-		this.room = this.rooms.create(this.connection, create.member());
 		this.member = create.member();
+		this.rooms.create(this.connection, create.member()).subscribe((created) -> this.room = created, this::failed);
 	}
 
 	private void joinRoom(JoinRoom join) {
@@ -102,33 +107,46 @@ final class RoomsConnection implements ConnectionHandler {
 			this.connection.abort(CloseReason.NOT_AUTHORIZED);
 			return;
 		}
-		if (this.room == null || !this.room.code.equals(code)) {
-			if (this.rooms.memberCount(code) >= this.options.maxMembers()) {
+		boolean elsewhere = this.room == null || !this.room.code.equals(code);
+		Mono<Integer> members = elsewhere ? this.rooms.members(code) : Mono.just(0);
+		members.flatMap((count) -> {
+			if (count >= this.options.maxMembers()) {
 				this.connection.send(this.encoder.error(RoomsErrors.ROOM_FULL));
-				return;
+				return Mono.empty();
 			}
-		}
-		Room target = this.failedJoins.isExhausted(address) ? null : this.rooms.find(code);
-		if (target != null && this.room != null && this.member != null) {
-			this.rooms.leave(this.room, this.connection, this.member, false, this.room == target);
+			Mono<Room> target = this.failedJoins.isExhausted(address) ? Mono.empty() : this.rooms.lookup(code);
+			return target.flatMap((found) -> enter(found, join.member())).switchIfEmpty(Mono.fromRunnable(() -> {
+				this.failedJoins.record(address);
+				this.connection.send(this.encoder.error(RoomsErrors.ROOM_NOT_FOUND));
+			}));
+		}).subscribe(null, this::failed);
+	}
+
+	private Mono<Room> enter(Room target, Member joining) {
+		Mono<Void> left = Mono.empty();
+		Room current = this.room;
+		if (current != null && this.member != null) {
+			left = this.rooms.leave(current, this.connection, this.member, false, current == target);
 			this.room = null;
 		}
-		Room joined = (target != null) ? this.rooms.join(code, this.connection, join.member()) : null;
-		if (joined == null) {
-			this.failedJoins.record(address);
-			this.connection.send(this.encoder.error(RoomsErrors.ROOM_NOT_FOUND));
-			return;
-		}
-		this.room = joined;
-		this.member = join.member();
+		return left.then(this.rooms.join(target, this.connection, joining)).doOnNext((joined) -> {
+			this.room = joined;
+			this.member = joining;
+		});
 	}
 
 	private void leaveRoom(boolean abnormal) {
 		if (this.room != null && this.member != null) {
-			this.rooms.leave(this.room, this.connection, this.member, abnormal);
+			this.rooms.leave(this.room, this.connection, this.member, abnormal).subscribe(null, this::failed);
 		}
 		this.room = null;
 		this.member = null;
+	}
+
+	private void failed(Throwable error) {
+		// The cluster refused (a backplane down, say): the client cannot be served.
+		logger.warn(this.connection + " failed: " + error.getMessage());
+		this.connection.close(CloseReason.INTERNAL_ERROR);
 	}
 
 	@Override

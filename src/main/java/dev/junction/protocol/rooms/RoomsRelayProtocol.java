@@ -3,10 +3,9 @@ package dev.junction.protocol.rooms;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
-import dev.junction.cluster.PresenceMember;
 import dev.junction.core.AddressLimiter;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
@@ -18,6 +17,7 @@ import dev.junction.protocol.RelayServices;
 import dev.junction.protocol.UpgradeRequest;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.ObjectMapper;
 
@@ -45,6 +45,8 @@ public class RoomsRelayProtocol implements RelayProtocol {
 
 	private final RoomsOptions options;
 
+	private final AtomicLong live = new AtomicLong();
+
 	public RoomsRelayProtocol(RelayServices services, RoomsProperties properties) {
 		this.properties = properties;
 		ObjectMapper mapper = ProtocolJson.mapper(maxFrameSize(services.maxFrameSize()));
@@ -52,8 +54,8 @@ public class RoomsRelayProtocol implements RelayProtocol {
 		this.encoder = new RoomsEncoder(mapper);
 		this.options = new RoomsOptions(properties.getGracePeriod(), properties.getFailedJoinLimit(),
 				properties.getFailedJoinPeriod(), properties.getMaxMembers(), properties.getMaxRooms());
-		this.rooms = new RoomRegistry(services.broker(), services.presence(), this.encoder, services.scheduler(),
-				this.options.gracePeriod());
+		this.rooms = new RoomRegistry(services.hub(), services.directory(), this.encoder, services.scheduler(),
+				this.options.gracePeriod(), this.live::addAndGet);
 		this.failedJoins = new AddressLimiter(this.options.failedJoinLimit(), this.options.failedJoinPeriod());
 	}
 
@@ -92,16 +94,14 @@ public class RoomsRelayProtocol implements RelayProtocol {
 
 	@Override
 	public List<LiveCount> liveCounts() {
-		return List.of(new LiveCount("rooms", "rooms", this.rooms::liveRooms));
+		return List.of(new LiveCount("rooms", "rooms", this.live::get));
 	}
 
 	@Override
-	public Optional<List<String>> members(String group) {
+	public Mono<List<String>> members(String group) {
 		// Codes are case-insensitive, as join_room takes them.
 		String code = group.toUpperCase(Locale.ROOT);
-		Room room = this.rooms.find(code);
-		return (room != null) ? Optional.of(this.rooms.members(code).stream().map(PresenceMember::id).toList())
-				: Optional.empty();
+		return this.rooms.lookup(code).flatMap((room) -> this.rooms.memberIds(code));
 	}
 
 	RoomRegistry rooms() {

@@ -2,6 +2,7 @@ package dev.junction.protocol.signaling;
 
 import java.util.List;
 
+import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
 import dev.junction.core.ReplyError;
@@ -92,12 +93,13 @@ final class PeerCommands {
 			reply(SignalingErrors.unknownOperator(ex.operator()));
 			return;
 		}
-		List<PeerView> found = this.store.peers(self.roomId)
-			.stream()
-			.filter((peer) -> !peer.peerId().equals(self.peerId) && filter.matches(peer.role(), peer.metadata()))
-			.map((peer) -> new PeerView(peer.peerId(), peer.role(), peer.metadata(), peer.connectedAt()))
-			.toList();
-		this.connection.send(this.encoder.peerList(self.peerId, found));
+		this.store.peers(self.roomId).subscribe((peers) -> {
+			List<PeerView> found = peers.stream()
+				.filter((peer) -> !peer.peerId().equals(self.peerId) && filter.matches(peer.role(), peer.metadata()))
+				.map((peer) -> new PeerView(peer.peerId(), peer.role(), peer.metadata(), peer.connectedAt()))
+				.toList();
+			this.connection.send(this.encoder.peerList(self.peerId, found));
+		}, this::failed);
 	}
 
 	private void updateMetadata(UpdateMetadata update, @Nullable Registration self) {
@@ -109,13 +111,14 @@ final class PeerCommands {
 			reply(SignalingErrors.SENDER_MISMATCH);
 			return;
 		}
-		PeerRegistry.MetadataUpdate outcome = this.peers.updateMetadata(self, update.metadata());
-		ObjectNode merged = outcome.metadata();
-		if (merged == null) {
-			reply((outcome.error() != null) ? outcome.error() : SignalingErrors.PEER_NOT_IN_ROOM);
-			return;
-		}
-		this.connection.send(this.encoder.metadataUpdated(self.peerId, merged));
+		this.peers.updateMetadata(self, update.metadata()).subscribe((outcome) -> {
+			ObjectNode merged = outcome.metadata();
+			if (merged == null) {
+				reply((outcome.error() != null) ? outcome.error() : SignalingErrors.PEER_NOT_IN_ROOM);
+				return;
+			}
+			this.connection.send(this.encoder.metadataUpdated(self.peerId, merged));
+		}, this::failed);
 	}
 
 	private void peerMessage(PeerMessage message, @Nullable Registration self) {
@@ -128,14 +131,16 @@ final class PeerCommands {
 			return;
 		}
 		String target = message.toPeerId();
-		if (!this.store.contains(self.roomId, target)) {
-			reply(SignalingErrors.targetNotInRoom(target));
-			return;
-		}
-		Frame frame = this.encoder.peerMessage(self.peerId, target, message.payload());
-		if (!this.peers.deliver(target, frame)) {
-			reply(SignalingErrors.deliveryFailed(target));
-		}
+		this.store.contains(self.roomId, target).subscribe((present) -> {
+			if (!present) {
+				reply(SignalingErrors.targetNotInRoom(target));
+				return;
+			}
+			Frame frame = this.encoder.peerMessage(self.peerId, target, message.payload());
+			if (!this.peers.deliver(target, frame)) {
+				reply(SignalingErrors.deliveryFailed(target));
+			}
+		}, this::failed);
 	}
 
 	private void forward(Forward forward, @Nullable Registration self) {
@@ -147,10 +152,11 @@ final class PeerCommands {
 			reply(SignalingErrors.SENDER_MISMATCH);
 			return;
 		}
-		if (!this.store.contains(self.roomId, forward.target())
-				|| !this.peers.deliver(forward.target(), this.encoder.forward(forward.message()))) {
-			dropped("target " + forward.target() + " not in room " + self.roomId);
-		}
+		this.store.contains(self.roomId, forward.target()).subscribe((present) -> {
+			if (!present || !this.peers.deliver(forward.target(), this.encoder.forward(forward.message()))) {
+				dropped("target " + forward.target() + " not in room " + self.roomId);
+			}
+		}, this::failed);
 	}
 
 	private void mesh(Mesh mesh, @Nullable Registration self) {
@@ -163,10 +169,12 @@ final class PeerCommands {
 			return;
 		}
 		String target = mesh.targetPeerId();
-		if (!this.store.contains(self.roomId, target) || !this.peers.deliver(target,
-				this.encoder.mesh(mesh.type(), self.peerId, mesh.field(), mesh.value()))) {
-			reply(SignalingErrors.targetNotFound(target));
-		}
+		this.store.contains(self.roomId, target).subscribe((present) -> {
+			if (!present || !this.peers.deliver(target,
+					this.encoder.mesh(mesh.type(), self.peerId, mesh.field(), mesh.value()))) {
+				reply(SignalingErrors.targetNotFound(target));
+			}
+		}, this::failed);
 	}
 
 	private void dropped(String why) {
@@ -179,6 +187,12 @@ final class PeerCommands {
 
 	private void reply(ReplyError error) {
 		this.connection.send(this.encoder.error(error));
+	}
+
+	private void failed(Throwable error) {
+		// The cluster refused (a backplane down, say): the client cannot be served.
+		logger.warn(this.connection + " failed: " + error.getMessage());
+		this.connection.close(CloseReason.INTERNAL_ERROR);
 	}
 
 }

@@ -10,17 +10,19 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import dev.junction.cluster.Broker;
+import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.Directory;
 import dev.junction.cluster.Presence;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
-import dev.junction.core.Envelope;
 import dev.junction.core.Frame;
 import dev.junction.core.ReplyError;
 import dev.junction.protocol.signaling.SignalingMessage.Register;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,9 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The registered peers of this node. Room member lists (ids in registration order, with
  * role, metadata and registration time) live in {@link Presence}; directed messages go
- * through the {@link Broker} on one channel per peer. Registrations change under one
- * lock, so a takeover, a move between rooms and a late close never interleave; deliveries
- * take no lock.
+ * through the {@link ChannelHub} on one channel per peer. Registrations change one at a
+ * time in a {@link SerialLane}, so a takeover, a move between rooms and a late close
+ * never interleave, however late presence answers; deliveries wait for nothing.
  */
 final class PeerRegistry {
 
@@ -40,13 +42,15 @@ final class PeerRegistry {
 
 	private static final Log logger = LogFactory.getLog(PeerRegistry.class);
 
-	private final Object lock = new Object();
+	private final SerialLane lane = new SerialLane();
 
 	private final Map<String, Registration> peers = new ConcurrentHashMap<>();
 
 	private final LiveRooms rooms;
 
-	private final Broker broker;
+	private final ChannelHub hub;
+
+	private final PeerClaims claims;
 
 	private final PeerStore store;
 
@@ -64,9 +68,10 @@ final class PeerRegistry {
 
 	private final MetadataLimits metadataLimits;
 
-	PeerRegistry(Broker broker, PeerStore store, SignalingEncoder encoder, SignalingCounters counters, Clock clock,
-			Scheduler scheduler, SignalingOptions options) {
-		this.broker = broker;
+	PeerRegistry(ChannelHub hub, Directory directory, PeerStore store, SignalingEncoder encoder,
+			SignalingCounters counters, Clock clock, Scheduler scheduler, SignalingOptions options) {
+		this.hub = hub;
+		this.claims = new PeerClaims(directory, hub.node());
 		this.store = store;
 		this.encoder = encoder;
 		this.counters = counters;
@@ -86,53 +91,79 @@ final class PeerRegistry {
 	 * @param previous the connection's current registration, or {@code null}
 	 * @param register the checked request
 	 * @param subject the user token's subject, or {@code null}
-	 * @return the new registration, or {@code null} when another subject or another room
-	 * holds the id: then nothing changed and nothing was sent
+	 * @return the new registration, or an empty {@code Mono} when another subject or
+	 * another room holds the id: then nothing changed and nothing was sent
 	 */
-	@Nullable Registration register(Connection connection, @Nullable Registration previous, Register register,
+	Mono<Registration> register(Connection connection, @Nullable Registration previous, Register register,
 			@Nullable String subject) {
-		synchronized (this.lock) {
-			Registration holder = this.peers.get(register.peerId());
-			if (holder != null && holder != previous && !mayTakeOver(holder, register, subject)) {
-				return null;
+		return this.lane.run(() -> this.claims.heldElsewhere(register.peerId()).flatMap((elsewhere) -> {
+			if (elsewhere) {
+				// Held on another node, whose subject and room this node cannot check.
+				return Mono.<Registration>empty();
 			}
-			Registration registration;
-			if (previous != null && holder == previous && previous.peerId.equals(register.peerId())) {
-				registration = previous;
-				if (!registration.roomId.equals(register.roomId())) {
-					leaveRoom(registration);
-				}
-				countRole(registration.role, -1);
+			return registerHere(connection, previous, register, subject);
+		}));
+	}
+
+	private Mono<Registration> registerHere(Connection connection, @Nullable Registration previous, Register register,
+			@Nullable String subject) {
+		Registration holder = this.peers.get(register.peerId());
+		if (holder != null && holder != previous && !mayTakeOver(holder, register, subject)) {
+			return Mono.empty();
+		}
+		Mono<Void> before = Mono.empty();
+		Registration registration;
+		if (previous != null && holder == previous && previous.peerId.equals(register.peerId())) {
+			registration = previous;
+			if (!registration.roomId.equals(register.roomId())) {
+				before = leaveRoom(registration.roomId, registration.peerId);
 			}
-			else {
-				if (previous != null && isCurrent(previous)) {
-					remove(previous);
-				}
-				if (holder != null) {
-					remove(holder);
-					holder.connection.close(CloseReason.REPLACED_BY_NEWER_REGISTRATION);
-				}
-				registration = new Registration(register.peerId(), connection, subject, register.roomId(),
-						register.roomToken(), register.role());
-				this.peers.put(registration.peerId, registration);
-				this.counters.peers().incrementAndGet();
-				registration.subscription = this.broker.subscribe(PEER_CHANNEL_PREFIX + registration.peerId,
-						(envelope) -> connection.send(envelope.frame()));
-				long interval = this.pingInterval.toMillis();
-				registration.pinger = this.scheduler.schedulePeriodically(() -> connection.send(this.encoder.ping()),
-						interval, interval, TimeUnit.MILLISECONDS);
+			countRole(registration.role, -1);
+		}
+		else {
+			if (previous != null && isCurrent(previous)) {
+				before = remove(previous);
 			}
-			registration.roomId = register.roomId();
-			registration.roomToken = register.roomToken();
-			registration.role = register.role();
-			countRole(registration.role, 1);
-			this.counters.registrations().incrementAndGet();
-			String currentAdmin = this.rooms.enter(register.roomId(), register.peerId(), register.admin());
-			if (currentAdmin != null) {
-				connection.send(this.encoder.adminConflict(register.roomId(), currentAdmin));
+			if (holder != null) {
+				before = before.then(remove(holder));
+				holder.connection.close(CloseReason.REPLACED_BY_NEWER_REGISTRATION);
 			}
-			List<PeerStore.StoredPeer> others = this.store.peers(register.roomId())
-				.stream()
+			registration = new Registration(register.peerId(), connection, subject, register.roomId(),
+					register.roomToken(), register.role());
+			before = before.then(this.claims.claim(registration));
+			this.peers.put(registration.peerId, registration);
+			this.counters.peers().incrementAndGet();
+			registration.subscription = join(registration);
+			long interval = this.pingInterval.toMillis();
+			registration.pinger = this.scheduler.schedulePeriodically(() -> connection.send(this.encoder.ping()),
+					interval, interval, TimeUnit.MILLISECONDS);
+		}
+		registration.roomId = register.roomId();
+		registration.roomToken = register.roomToken();
+		registration.role = register.role();
+		countRole(registration.role, 1);
+		this.counters.registrations().incrementAndGet();
+		return before.then(Mono.defer(() -> enter(registration, register))).then(Mono.fromRunnable(() -> {
+			if (logger.isDebugEnabled()) {
+				logger.debug(
+						"Registered " + registration.peerId + " in room " + registration.roomId + " on " + connection);
+			}
+		})).thenReturn(registration);
+	}
+
+	/**
+	 * Enter a registration's room: {@code admin_conflict} when refused the admin role,
+	 * {@code registered_auth} with the others, and only then the entry that makes the
+	 * peer visible to senders.
+	 */
+	private Mono<Void> enter(Registration registration, Register register) {
+		Connection connection = registration.connection;
+		String currentAdmin = this.rooms.enter(register.roomId(), register.peerId(), register.admin());
+		if (currentAdmin != null) {
+			connection.send(this.encoder.adminConflict(register.roomId(), currentAdmin));
+		}
+		return this.store.peers(register.roomId()).flatMap((peers) -> {
+			List<PeerStore.StoredPeer> others = peers.stream()
 				.filter((peer) -> !peer.peerId().equals(register.peerId()))
 				.toList();
 			Map<String, JsonNode> metadata = new LinkedHashMap<>();
@@ -140,14 +171,8 @@ final class PeerRegistry {
 			connection.send(this.encoder.registered(register.roomId(), register.roomToken(), register.peerId(),
 					others.stream().map(PeerStore.StoredPeer::peerId).toList(), metadata,
 					this.rooms.admin(register.roomId()), this.iceServers));
-			// Visible to senders only now, after registered_auth is queued.
-			this.store.put(register.roomId(), register.peerId(), register.role(), register.metadata(), now());
-			if (logger.isDebugEnabled()) {
-				logger.debug(
-						"Registered " + registration.peerId + " in room " + registration.roomId + " on " + connection);
-			}
-			return registration;
-		}
+			return this.store.put(register.roomId(), register.peerId(), register.role(), register.metadata(), now());
+		});
 	}
 
 	/**
@@ -164,20 +189,22 @@ final class PeerRegistry {
 	 * over the {@link MetadataLimits}; then nothing changes.
 	 * @return the whole stored metadata, or the reply error
 	 */
-	MetadataUpdate updateMetadata(Registration registration, ObjectNode update) {
-		synchronized (this.lock) {
-			PeerStore.StoredPeer peer = isCurrent(registration)
-					? this.store.get(registration.roomId, registration.peerId) : null;
-			if (peer == null) {
-				return new MetadataUpdate(null, SignalingErrors.PEER_NOT_IN_ROOM);
+	Mono<MetadataUpdate> updateMetadata(Registration registration, ObjectNode update) {
+		MetadataUpdate notInRoom = new MetadataUpdate(null, SignalingErrors.PEER_NOT_IN_ROOM);
+		return this.lane.run(() -> {
+			if (!isCurrent(registration)) {
+				return Mono.just(notInRoom);
 			}
-			ObjectNode merged = MetadataMerge.merge(peer.metadata().deepCopy(), update);
-			if (!this.metadataLimits.allows(merged)) {
-				return new MetadataUpdate(null, this.metadataLimits.updateError());
-			}
-			this.store.put(registration.roomId, registration.peerId, peer.role(), merged, peer.connectedAt());
-			return new MetadataUpdate(merged, null);
-		}
+			String roomId = registration.roomId;
+			return this.store.get(roomId, registration.peerId).flatMap((peer) -> {
+				ObjectNode merged = MetadataMerge.merge(peer.metadata().deepCopy(), update);
+				if (!this.metadataLimits.allows(merged)) {
+					return Mono.just(new MetadataUpdate(null, this.metadataLimits.updateError()));
+				}
+				return this.store.put(roomId, registration.peerId, peer.role(), merged, peer.connectedAt())
+					.thenReturn(new MetadataUpdate(merged, null));
+			}).defaultIfEmpty(notInRoom);
+		});
 	}
 
 	/**
@@ -187,18 +214,19 @@ final class PeerRegistry {
 	 * @param anyone whether anyone may delete any peer (tokens are not looked at)
 	 * @return the outcome
 	 */
-	Deletion delete(String peerId, @Nullable String subject, boolean anyone) {
-		synchronized (this.lock) {
+	Mono<Deletion> delete(String peerId, @Nullable String subject, boolean anyone) {
+		return this.lane.run(() -> {
 			Registration registration = this.peers.get(peerId);
 			if (registration == null) {
-				return Deletion.ALREADY_REMOVED;
+				return Mono.just(Deletion.ALREADY_REMOVED);
 			}
 			if (!anyone && (subject == null || !subject.equals(registration.subject))) {
-				return Deletion.FORBIDDEN;
+				return Mono.just(Deletion.FORBIDDEN);
 			}
-			remove(registration);
-			return this.rooms.contains(registration.roomId) ? Deletion.ROOM_ACTIVE : Deletion.ROOM_DELETED;
-		}
+			String roomId = registration.roomId;
+			return remove(registration).then(Mono
+				.fromSupplier(() -> this.rooms.contains(roomId) ? Deletion.ROOM_ACTIVE : Deletion.ROOM_DELETED));
+		});
 	}
 
 	/**
@@ -213,14 +241,13 @@ final class PeerRegistry {
 	 * already removed it, so an old connection's late close changes nothing.
 	 * @return whether it was current
 	 */
-	boolean unregister(Registration registration) {
-		synchronized (this.lock) {
+	Mono<Boolean> unregister(Registration registration) {
+		return this.lane.run(() -> {
 			if (!isCurrent(registration)) {
-				return false;
+				return Mono.just(false);
 			}
-			remove(registration);
-			return true;
-		}
+			return remove(registration).thenReturn(true);
+		});
 	}
 
 	int size() {
@@ -236,26 +263,42 @@ final class PeerRegistry {
 		if (local != null && !local.connection.isOpen()) {
 			return false;
 		}
-		this.broker.publish(PEER_CHANNEL_PREFIX + peerId, new Envelope(null, null, frame));
+		this.hub.publish(PEER_CHANNEL_PREFIX + peerId, null, null, frame);
 		this.counters.messages().incrementAndGet();
 		return true;
 	}
 
-	private void remove(Registration registration) {
+	/**
+	 * Receive what is sent to the registration's peer id, wherever it is sent from.
+	 * @return what ends the subscription
+	 */
+	private Disposable join(Registration registration) {
+		String channel = PEER_CHANNEL_PREFIX + registration.peerId;
+		Connection connection = registration.connection;
+		this.hub.join(channel, connection, null, null, (members) -> {
+		}).subscribe(null, (error) -> connection.close(CloseReason.INTERNAL_ERROR));
+		return () -> this.hub.leave(channel, connection).subscribe();
+	}
+
+	/**
+	 * Take a registration out at once on this node; its room entry follows.
+	 */
+	private Mono<Void> remove(Registration registration) {
 		this.peers.remove(registration.peerId, registration);
 		registration.dispose();
-		leaveRoom(registration);
 		countRole(registration.role, -1);
 		this.counters.peers().decrementAndGet();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Removed " + registration.peerId + " from room " + registration.roomId);
 		}
+		return this.claims.release(registration).then(leaveRoom(registration.roomId, registration.peerId));
 	}
 
-	private void leaveRoom(Registration registration) {
-		String roomId = registration.roomId;
-		this.store.remove(roomId, registration.peerId);
-		this.rooms.left(roomId, registration.peerId, this.store.peers(roomId).isEmpty());
+	private Mono<Void> leaveRoom(String roomId, String peerId) {
+		return this.store.remove(roomId, peerId)
+			.then(Mono.defer(() -> this.store.peers(roomId)))
+			.doOnNext((peers) -> this.rooms.left(roomId, peerId, peers.isEmpty()))
+			.then();
 	}
 
 	private void countRole(String role, int delta) {

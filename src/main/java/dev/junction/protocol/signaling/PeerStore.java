@@ -7,7 +7,9 @@ import java.util.Map;
 
 import dev.junction.cluster.Presence;
 import dev.junction.cluster.PresenceMember;
+import dev.junction.core.NodeId;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -22,45 +24,56 @@ final class PeerStore {
 
 	private final Presence presence;
 
+	private final NodeId node;
+
 	private final ObjectMapper mapper;
 
-	PeerStore(Presence presence, ObjectMapper mapper) {
+	PeerStore(Presence presence, NodeId node, ObjectMapper mapper) {
 		this.presence = presence;
+		this.node = node;
 		this.mapper = mapper;
 	}
 
 	/**
 	 * Add a peer at the end of its room, or replace its entry in place.
 	 */
-	void put(String roomId, String peerId, String role, ObjectNode metadata, BigDecimal connectedAt) {
+	Mono<Void> put(String roomId, String peerId, String role, ObjectNode metadata, BigDecimal connectedAt) {
 		Map<String, String> info = new LinkedHashMap<>();
 		info.put("role", role);
 		info.put("metadata", this.mapper.writeValueAsString(metadata));
 		info.put("connected_at", connectedAt.toPlainString());
-		this.presence.add(PeerRegistry.ROOM_PREFIX + roomId, new PresenceMember(peerId, info));
+		return this.presence.add(PeerRegistry.ROOM_PREFIX + roomId, new PresenceMember(peerId, this.node, info));
 	}
 
-	void remove(String roomId, String peerId) {
-		this.presence.remove(PeerRegistry.ROOM_PREFIX + roomId, peerId);
+	Mono<Boolean> remove(String roomId, String peerId) {
+		return this.presence.remove(PeerRegistry.ROOM_PREFIX + roomId, peerId);
 	}
 
-	List<StoredPeer> peers(String roomId) {
-		return this.presence.members(PeerRegistry.ROOM_PREFIX + roomId).stream().map(this::read).toList();
+	Mono<List<StoredPeer>> peers(String roomId) {
+		return members(roomId).map((members) -> members.stream().map(this::read).toList());
 	}
 
-	@Nullable StoredPeer get(String roomId, String peerId) {
-		for (PresenceMember member : this.presence.members(PeerRegistry.ROOM_PREFIX + roomId)) {
-			if (member.id().equals(peerId)) {
-				return read(member);
+	/**
+	 * A peer of a room.
+	 * @return the peer, or an empty {@code Mono} when it is not in the room
+	 */
+	Mono<StoredPeer> get(String roomId, String peerId) {
+		return members(roomId).flatMap((members) -> {
+			for (PresenceMember member : members) {
+				if (member.id().equals(peerId)) {
+					return Mono.just(read(member));
+				}
 			}
-		}
-		return null;
+			return Mono.empty();
+		});
 	}
 
-	boolean contains(String roomId, String peerId) {
-		return this.presence.members(PeerRegistry.ROOM_PREFIX + roomId)
-			.stream()
-			.anyMatch((member) -> member.id().equals(peerId));
+	Mono<Boolean> contains(String roomId, String peerId) {
+		return members(roomId).map((members) -> members.stream().anyMatch((member) -> member.id().equals(peerId)));
+	}
+
+	private Mono<List<PresenceMember>> members(String roomId) {
+		return this.presence.members(PeerRegistry.ROOM_PREFIX + roomId);
 	}
 
 	private StoredPeer read(PresenceMember member) {

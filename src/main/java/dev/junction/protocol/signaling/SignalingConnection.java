@@ -157,17 +157,39 @@ final class SignalingConnection implements ConnectionHandler {
 			reply(SignalingErrors.INVALID_ROOM_TOKEN);
 			return;
 		}
-		RoomRecord room = rooms.find(register.roomId());
-		if (room == null) {
-			guard.failedJoin(address, "room not found");
-			reply(SignalingErrors.ROOM_NOT_FOUND);
+		rooms.find(register.roomId())
+			.doOnNext((room) -> registerIn(room, register, token))
+			.switchIfEmpty(Mono.fromRunnable(() -> {
+				guard.failedJoin(address, "room not found");
+				reply(SignalingErrors.ROOM_NOT_FOUND);
+			}))
+			.subscribe(null, this::failed);
+	}
+
+	private synchronized void registered(Registration registered) {
+		if (this.closed) {
+			// Closed while registering: its close found nothing to take out.
+			this.protocol.peers().unregister(registered).subscribe(null, this::failed);
+			return;
 		}
-		else if (!MessageDigest.isEqual(room.token().getBytes(StandardCharsets.UTF_8),
+		this.registration = registered;
+	}
+
+	private void failed(Throwable error) {
+		// The cluster refused (a backplane down, say): the client cannot be served.
+		logger.warn(this.connection + " failed: " + error.getMessage());
+		this.connection.close(CloseReason.INTERNAL_ERROR);
+	}
+
+	private void registerIn(RoomRecord room, Register register, @Nullable VerifiedToken token) {
+		SignalingGuard guard = this.protocol.guard();
+		String address = this.connection.remoteAddress();
+		if (!MessageDigest.isEqual(room.token().getBytes(StandardCharsets.UTF_8),
 				register.roomToken().getBytes(StandardCharsets.UTF_8))) {
 			guard.failedJoin(address, "invalid room token");
 			reply(SignalingErrors.INVALID_ROOM_TOKEN);
 		}
-		else if (rooms.isExpired(room)) {
+		else if (this.protocol.rooms().isExpired(room)) {
 			reply(SignalingErrors.ROOM_EXPIRED);
 		}
 		else if (token != null && !token.allows("role", register.role())) {
@@ -176,15 +198,12 @@ final class SignalingConnection implements ConnectionHandler {
 		else {
 			VerifiedToken identity = (token != null) ? token : this.handshakeToken;
 			this.connection.authenticated();
-			Registration registered = this.protocol.peers()
-				.register(this.connection, current(), register, (identity != null) ? identity.subject() : null);
-			if (registered == null) {
+			this.protocol.peers()
+				.register(this.connection, current(), register, (identity != null) ? identity.subject() : null)
+				.doOnNext(this::registered)
 				// Another user's (or another room's) peer: it stays, and so does ours.
-				reply(SignalingErrors.PEER_ID_IN_USE);
-			}
-			else {
-				this.registration = registered;
-			}
+				.switchIfEmpty(Mono.fromRunnable(() -> reply(SignalingErrors.PEER_ID_IN_USE)))
+				.subscribe(null, this::failed);
 		}
 	}
 
@@ -202,7 +221,7 @@ final class SignalingConnection implements ConnectionHandler {
 		this.closed = true;
 		this.pending.clear();
 		if (this.registration != null) {
-			this.protocol.peers().unregister(this.registration);
+			this.protocol.peers().unregister(this.registration).subscribe(null, this::failed);
 			this.registration = null;
 		}
 	}

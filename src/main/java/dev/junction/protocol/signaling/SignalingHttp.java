@@ -4,7 +4,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.junction.protocol.signaling.SignalingRooms.RoomRecord;
 import dev.junction.security.AuthPolicy;
 import dev.junction.security.ClaimScope;
 import dev.junction.security.TokenRejectedException;
@@ -78,15 +77,15 @@ final class SignalingHttp {
 			if (subjectWait > 0) {
 				return tooMany(subjectWait, "Too many rooms created for this user");
 			}
-			RoomRecord room = this.protocol.rooms().create(guard().maxRooms());
-			if (room == null) {
+			return this.protocol.rooms().create(guard().maxRooms()).flatMap((room) -> {
+				this.counters.roomsCreated().incrementAndGet();
+				return respond(HttpStatus.OK, new CreatedRoom(room.id(), room.token()));
+			}).switchIfEmpty(Mono.defer(() -> {
 				guard().roomsFull();
 				return respond(HttpStatus.SERVICE_UNAVAILABLE,
 						seconds(TimeUnit.MILLISECONDS.toNanos(this.protocol.rooms().millisUntilARoomIsDropped())),
 						new Detail("Too many rooms on this server"));
-			}
-			this.counters.roomsCreated().incrementAndGet();
-			return respond(HttpStatus.OK, new CreatedRoom(room.id(), room.token()));
+			}));
 		}).onErrorResume(TokenRejectedException.class, (ex) -> unauthorized(address, ex));
 	}
 
@@ -121,13 +120,16 @@ final class SignalingHttp {
 		if (peerId == null) {
 			return respond(HttpStatus.BAD_REQUEST, new Detail("Missing required field: peer_id"));
 		}
-		Deletion deletion = this.protocol.peers().delete(peerId, token.subject(), token.anyone());
-		return switch (deletion) {
-			case FORBIDDEN -> respond(HttpStatus.FORBIDDEN, new Detail("Not allowed to delete this peer"));
-			case ALREADY_REMOVED -> respond(HttpStatus.OK, new Status("peer deleted (already removed from room)"));
-			case ROOM_DELETED -> respond(HttpStatus.OK, new Status("peer deleted successfully. Room status: deleted"));
-			case ROOM_ACTIVE -> respond(HttpStatus.OK, new Status("peer deleted successfully. Room status: active"));
-		};
+		return this.protocol.peers()
+			.delete(peerId, token.subject(), token.anyone())
+			.flatMap((deletion) -> switch (deletion) {
+				case FORBIDDEN -> respond(HttpStatus.FORBIDDEN, new Detail("Not allowed to delete this peer"));
+				case ALREADY_REMOVED -> respond(HttpStatus.OK, new Status("peer deleted (already removed from room)"));
+				case ROOM_DELETED ->
+					respond(HttpStatus.OK, new Status("peer deleted successfully. Room status: deleted"));
+				case ROOM_ACTIVE ->
+					respond(HttpStatus.OK, new Status("peer deleted successfully. Room status: active"));
+			});
 	}
 
 	/**

@@ -2,7 +2,6 @@ package dev.junction.protocol.signaling;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -90,9 +89,9 @@ public class SignalingRelayProtocol implements RelayProtocol {
 		this.options = options(properties);
 		this.decoder = new SignalingDecoder(exact);
 		this.encoder = new SignalingEncoder(exact);
-		this.store = new PeerStore(services.presence(), exact);
-		this.peers = new PeerRegistry(services.broker(), this.store, this.encoder, this.counters, this.clock,
-				services.scheduler(), this.options);
+		this.store = new PeerStore(services.presence(), services.hub().node(), exact);
+		this.peers = new PeerRegistry(services.hub(), services.directory(), this.store, this.encoder, this.counters,
+				this.clock, services.scheduler(), this.options);
 		this.rooms = new SignalingRooms(services.store(), this.clock, this.options.roomTtl());
 		this.verifier = services.verifier();
 		this.userTokens = this.verifier::verify;
@@ -183,9 +182,10 @@ public class SignalingRelayProtocol implements RelayProtocol {
 	}
 
 	@Override
-	public Optional<List<String>> members(String group) {
-		List<String> ids = this.store.peers(group).stream().map(PeerStore.StoredPeer::peerId).toList();
-		return ids.isEmpty() ? Optional.empty() : Optional.of(ids);
+	public Mono<List<String>> members(String group) {
+		return this.store.peers(group)
+			.filter((peers) -> !peers.isEmpty())
+			.map((peers) -> peers.stream().map(PeerStore.StoredPeer::peerId).toList());
 	}
 
 	@Override

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import dev.junction.cluster.ExpiringStore;
-import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * The rooms made by {@code POST /create-room}: an 8-hex-digit id and a 6-hex-digit token,
@@ -42,27 +42,32 @@ final class SignalingRooms {
 	 * Make a room under an id that no live room holds, unless the node holds as many as
 	 * it may.
 	 * @param maxRooms the most rooms the node may hold
-	 * @return the room, or {@code null} when the node is full
+	 * @return the room, or an empty {@code Mono} when the node is full
 	 */
-	synchronized @Nullable RoomRecord create(int maxRooms) {
-		long now = this.clock.millis();
-		while (!this.held.isEmpty() && this.held.peekFirst() <= now) {
-			this.held.pollFirst();
+	Mono<RoomRecord> create(int maxRooms) {
+		synchronized (this) {
+			long now = this.clock.millis();
+			while (!this.held.isEmpty() && this.held.peekFirst() <= now) {
+				this.held.pollFirst();
+			}
+			if (this.held.size() >= maxRooms) {
+				return Mono.empty();
+			}
+			// Counted at once, so that racing requests cannot pass the limit together.
+			this.held.addLast(now + this.ttl.multipliedBy(2).toMillis());
 		}
-		if (this.held.size() >= maxRooms) {
-			return null;
-		}
-		return create();
+		return newRoom();
 	}
 
 	/**
 	 * Make a room under an id that no live room holds, whatever the node holds.
 	 * @return the room
 	 */
-	synchronized RoomRecord create() {
-		RoomRecord room = newRoom();
-		this.held.addLast(this.clock.millis() + this.ttl.multipliedBy(2).toMillis());
-		return room;
+	Mono<RoomRecord> create() {
+		synchronized (this) {
+			this.held.addLast(this.clock.millis() + this.ttl.multipliedBy(2).toMillis());
+		}
+		return newRoom();
 	}
 
 	/**
@@ -74,26 +79,29 @@ final class SignalingRooms {
 		return Math.max(1000, (first != null) ? first - this.clock.millis() : 0);
 	}
 
-	private RoomRecord newRoom() {
-		while (true) {
-			String id = hex(4);
-			String token = hex(3);
-			long expiresAt = this.clock.millis() + this.ttl.toMillis();
-			Map<String, String> value = Map.of("token", token, "expires_at", Long.toString(expiresAt));
-			if (this.store.putIfAbsent(KEY_PREFIX + id, value, this.ttl.multipliedBy(2))) {
-				return new RoomRecord(id, token, expiresAt);
-			}
-		}
+	private Mono<RoomRecord> newRoom() {
+		String id = hex(4);
+		String token = hex(3);
+		long expiresAt = this.clock.millis() + this.ttl.toMillis();
+		Map<String, String> value = Map.of("token", token, "expires_at", Long.toString(expiresAt));
+		return this.store.putIfAbsent(KEY_PREFIX + id, value, this.ttl.multipliedBy(2))
+			.flatMap((stored) -> stored ? Mono.just(new RoomRecord(id, token, expiresAt)) : newRoom());
 	}
 
-	@Nullable RoomRecord find(String id) {
-		Map<String, String> value = this.store.get(KEY_PREFIX + id);
-		String token = (value != null) ? value.get("token") : null;
-		String expiresAt = (value != null) ? value.get("expires_at") : null;
-		if (token == null || expiresAt == null) {
-			return null;
-		}
-		return new RoomRecord(id, token, Long.parseLong(expiresAt));
+	/**
+	 * A room as created, while its record lives.
+	 * @param id the {@code room_id}
+	 * @return the room, or an empty {@code Mono} when no record has the id
+	 */
+	Mono<RoomRecord> find(String id) {
+		return this.store.get(KEY_PREFIX + id).flatMap((value) -> {
+			String token = value.get("token");
+			String expiresAt = value.get("expires_at");
+			if (token == null || expiresAt == null) {
+				return Mono.empty();
+			}
+			return Mono.just(new RoomRecord(id, token, Long.parseLong(expiresAt)));
+		});
 	}
 
 	boolean isExpired(RoomRecord room) {

@@ -1,35 +1,20 @@
 package dev.junction.protocol.topics;
 
-import java.util.HashMap;
-import java.util.Map;
-
-import dev.junction.core.Group;
-import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-
 /**
- * A live topic on this node: its fan-out group and the group subscriptions of its local
- * members, by connection id. Guarded by its own monitor; see {@link TopicRegistry}.
+ * A topic a client is in: its name and its channel. Members, fan-out and the broker
+ * subscription belong to the channel hub; see {@link TopicRegistry}.
+ *
+ * @param name the topic name, a shared secret between peers (never logged)
  */
-final class Topic {
-
-	final String name;
-
-	final Group group;
-
-	final Map<String, Disposable> subscriptions = new HashMap<>();
-
-	@Nullable Disposable brokerSubscription;
-
-	boolean deleted;
-
-	Topic(String name) {
-		this.name = name;
-		this.group = new Group("topics", name);
-	}
+record Topic(String name) {
 
 	String channel() {
 		return TopicRegistry.CHANNEL_PREFIX + this.name;
+	}
+
+	@Override
+	public String toString() {
+		return "Topic";
 	}
 
 }

@@ -2,26 +2,24 @@ package dev.junction.protocol.topics;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
-import dev.junction.cluster.Broker;
-import dev.junction.cluster.Presence;
+import dev.junction.channel.ChannelHub;
 import dev.junction.cluster.PresenceMember;
 import dev.junction.core.Connection;
-import dev.junction.core.Envelope;
 import dev.junction.core.Frame;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 /**
- * The topics of this node. Membership changes and deliveries of one topic happen under
- * the topic's monitor, so every member sees them in one order: a joiner hears of the
- * longest-present member before any {@code data} of the topic, and a leaver's
- * {@code peer-left} follows everything it sent. Member lists (in arrival order) come from
- * {@link Presence}, deliveries go through the {@link Broker}. Topic names are shared
- * secrets between peers, so they are never logged.
+ * The topics messages about members. Topics, members, fan-out and member lists (in
+ * arrival order) belong to the {@link ChannelHub}, which also keeps the order: a joiner
+ * hears of the longest-present member before any {@code data} of the topic, and each
+ * member's frames reach the others in the order sent, so a leaver's {@code peer-left}
+ * follows everything it sent. Topic names are shared secrets between peers, so they are
+ * never logged.
  */
 final class TopicRegistry {
 
@@ -31,134 +29,108 @@ final class TopicRegistry {
 
 	private static final Log logger = LogFactory.getLog(TopicRegistry.class);
 
-	private final Map<String, Topic> topics = new ConcurrentHashMap<>();
-
-	private final Broker broker;
-
-	private final Presence presence;
+	private final ChannelHub hub;
 
 	private final TopicsEncoder encoder;
 
-	private final AtomicLong liveTopics = new AtomicLong();
+	private final LongConsumer peersChanged;
 
-	private final AtomicLong livePeers = new AtomicLong();
+	private final AtomicLong peers = new AtomicLong();
 
-	TopicRegistry(Broker broker, Presence presence, TopicsEncoder encoder) {
-		this.broker = broker;
-		this.presence = presence;
+	/**
+	 * Create a registry.
+	 * @param topicsChanged told of every change of {@link #size()}, by how much
+	 * @param peersChanged told of every change of {@link #peers()}, by how much
+	 */
+	TopicRegistry(ChannelHub hub, TopicsEncoder encoder, LongConsumer topicsChanged, LongConsumer peersChanged) {
+		this.hub = hub;
 		this.encoder = encoder;
+		this.peersChanged = peersChanged;
+		hub.watch(CHANNEL_PREFIX, topicsChanged);
 	}
 
 	/**
-	 * Add a connection to a topic, creating the topic if needed: every other member gets
-	 * {@code peer-joined} about it, then it gets one {@code peer-joined} naming the
-	 * longest-present other member, if there is one.
+	 * Add a connection to a topic: every other member gets {@code peer-joined} about it,
+	 * then it gets one {@code peer-joined} naming the longest-present other member, if
+	 * there is one.
 	 */
-	Topic join(String name, Connection connection, String peerId) {
-		Frame joined = this.encoder.peerJoined(peerId, name);
-		while (true) {
-			Topic topic = this.topics.computeIfAbsent(name, this::open);
-			synchronized (topic) {
-				if (topic.deleted) {
-					continue;
-				}
-				List<PresenceMember> present = this.presence.members(topic.channel());
-				this.presence.add(topic.channel(), new PresenceMember(connection.id(), Map.of(PEER_ID, peerId)));
-				this.livePeers.incrementAndGet();
-				if (!present.isEmpty()) {
-					this.broker.publish(topic.channel(), new Envelope(connection.id(), null, joined));
-					String first = present.get(0).info().getOrDefault(PEER_ID, "");
-					connection.send(this.encoder.peerJoined(first, name));
-				}
-				topic.subscriptions.put(connection.id(), topic.group.join(connection, null));
-				if (logger.isDebugEnabled()) {
-					logger.debug(connection + " joined a topic of " + (present.size() + 1) + " peers");
-				}
-				return topic;
+	Mono<Topic> join(String name, Connection connection, String peerId) {
+		Topic topic = new Topic(name);
+		return this.hub.join(topic.channel(), connection, null, Map.of(PEER_ID, peerId), (members) -> {
+			List<PresenceMember> present = members.stream()
+				.filter((member) -> !member.id().equals(connection.id()))
+				.toList();
+			if (!present.isEmpty()) {
+				this.hub.publish(topic.channel(), connection, null, this.encoder.peerJoined(peerId, name));
+				String first = present.get(0).info().getOrDefault(PEER_ID, "");
+				connection.send(this.encoder.peerJoined(first, name));
 			}
-		}
+		}).map((members) -> {
+			this.peers.incrementAndGet();
+			this.peersChanged.accept(1);
+			if (logger.isDebugEnabled()) {
+				logger.debug(connection + " joined a topic of " + members.size() + " peers");
+			}
+			return topic;
+		});
 	}
 
 	/**
 	 * Forward a member's encoded {@code data} to the other members.
 	 */
 	void relay(Topic topic, Connection sender, Frame frame) {
-		synchronized (topic) {
-			this.broker.publish(topic.channel(), new Envelope(sender.id(), null, frame));
-		}
+		this.hub.publish(topic.channel(), sender, null, frame);
 	}
 
 	/**
-	 * Remove a member, at most once: the remaining members get {@code peer-left}, and the
-	 * last local member out deletes the topic on this node.
+	 * Remove a member, at most once: the remaining members get {@code peer-left}.
 	 */
-	void leave(Topic topic, Connection connection, String peerId) {
-		synchronized (topic) {
-			Disposable subscription = topic.subscriptions.remove(connection.id());
-			if (subscription == null) {
-				return;
-			}
-			subscription.dispose();
-			this.presence.remove(topic.channel(), connection.id());
-			this.livePeers.decrementAndGet();
-			if (!this.presence.members(topic.channel()).isEmpty()) {
-				this.broker.publish(topic.channel(),
-						new Envelope(connection.id(), null, this.encoder.peerLeft(peerId, topic.name)));
-			}
-			if (topic.subscriptions.isEmpty()) {
-				delete(topic);
-			}
+	Mono<Void> leave(Topic topic, Connection connection, String peerId) {
+		return this.hub.leave(topic.channel(), connection).filter(Boolean::booleanValue).flatMap((left) -> {
+			this.peers.decrementAndGet();
+			this.peersChanged.accept(-1);
 			if (logger.isDebugEnabled()) {
 				logger.debug(connection + " left a topic");
 			}
-		}
+			return this.hub.members(topic.channel());
+		}).doOnNext((members) -> {
+			if (!members.isEmpty()) {
+				this.hub.publish(topic.channel(), connection, null, this.encoder.peerLeft(peerId, topic.name()));
+			}
+		}).then();
 	}
 
 	boolean has(String name) {
-		Topic topic = this.topics.get(name);
-		return topic != null && !topic.deleted;
+		return this.hub.localMembers(CHANNEL_PREFIX + name) > 0;
 	}
 
+	/**
+	 * How many members a topic has on this node.
+	 */
 	int memberCount(String name) {
-		return this.presence.members(CHANNEL_PREFIX + name).size();
-	}
-
-	private Topic open(String name) {
-		Topic topic = new Topic(name);
-		topic.brokerSubscription = this.broker.subscribe(topic.channel(), topic.group::deliver);
-		this.liveTopics.incrementAndGet();
-		return topic;
-	}
-
-	private void delete(Topic topic) {
-		topic.deleted = true;
-		if (topic.brokerSubscription != null) {
-			topic.brokerSubscription.dispose();
-		}
-		if (this.topics.remove(topic.name, topic)) {
-			this.liveTopics.decrementAndGet();
-		}
+		return this.hub.localMembers(CHANNEL_PREFIX + name);
 	}
 
 	/**
-	 * The live topics of this node, for health and metrics.
+	 * How many peers are in topics on this node.
 	 */
-	long liveTopics() {
-		return this.liveTopics.get();
+	long peers() {
+		return this.peers.get();
 	}
 
 	/**
-	 * The live topic peers of this node, for health and metrics.
+	 * How many topics have members on this node.
 	 */
-	long livePeers() {
-		return this.livePeers.get();
+	int size() {
+		return this.hub.channelCount(CHANNEL_PREFIX);
 	}
 
 	/**
-	 * The connection ids of a topic's members on this node.
+	 * The connection ids of a topic's members, for operators.
 	 */
-	List<String> memberIds(String name) {
-		return this.presence.members(CHANNEL_PREFIX + name).stream().map(PresenceMember::id).toList();
+	Mono<List<String>> memberIds(String name) {
+		return this.hub.members(CHANNEL_PREFIX + name)
+			.map((members) -> members.stream().map(PresenceMember::id).toList());
 	}
 
 }

@@ -9,6 +9,8 @@ import dev.junction.protocol.topics.TopicsMessage.Dropped;
 import dev.junction.protocol.topics.TopicsMessage.Join;
 import dev.junction.protocol.topics.TopicsMessage.MissingTopic;
 import dev.junction.security.VerifiedToken;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * alike, as JSON.
  */
 final class TopicsConnection implements ConnectionHandler {
+
+	private static final Log logger = LogFactory.getLog(TopicsConnection.class);
 
 	private final Connection connection;
 
@@ -52,8 +56,9 @@ final class TopicsConnection implements ConnectionHandler {
 			String peerId = (chosen != null) ? chosen : this.protocol.peerIds().next();
 			byte[] dataHead = this.protocol.encoder().dataHead(peerId);
 			leave();
-			Topic topic = this.protocol.topics().join(join.topic(), this.connection, peerId);
-			this.membership = new Membership(topic, peerId, dataHead);
+			this.protocol.topics()
+				.join(join.topic(), this.connection, peerId)
+				.subscribe((topic) -> this.membership = new Membership(topic, peerId, dataHead), this::failed);
 		}
 		else if (message instanceof MissingTopic) {
 			this.connection.send(this.protocol.encoder().error(TopicsEncoder.TOPIC_REQUIRED));
@@ -71,9 +76,17 @@ final class TopicsConnection implements ConnectionHandler {
 	private void leave() {
 		Membership current = this.membership;
 		if (current != null) {
-			this.protocol.topics().leave(current.topic(), this.connection, current.peerId());
 			this.membership = null;
+			this.protocol.topics()
+				.leave(current.topic(), this.connection, current.peerId())
+				.subscribe(null, this::failed);
 		}
+	}
+
+	private void failed(Throwable error) {
+		// The cluster refused (a backplane down, say): the client cannot be served.
+		logger.warn(this.connection + " failed: " + error.getMessage());
+		this.connection.close(CloseReason.INTERNAL_ERROR);
 	}
 
 	/**

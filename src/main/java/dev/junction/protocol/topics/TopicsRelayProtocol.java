@@ -2,8 +2,8 @@ package dev.junction.protocol.topics;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
@@ -16,6 +16,7 @@ import dev.junction.protocol.UpgradeRequest;
 import dev.junction.protocol.topics.TopicsMessage.Reason;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.ObjectMapper;
 
@@ -41,15 +42,20 @@ public class TopicsRelayProtocol implements RelayProtocol {
 
 	private final TopicsStats stats;
 
+	private final AtomicLong liveTopics = new AtomicLong();
+
+	private final AtomicLong livePeers = new AtomicLong();
+
 	public TopicsRelayProtocol(RelayServices services, TopicsProperties properties) {
 		this.properties = properties;
 		Clock clock = services.clock();
 		ObjectMapper mapper = ProtocolJson.mapper(maxFrameSize(services.maxFrameSize()));
 		TopicsEncoder encoder = new TopicsEncoder(mapper);
-		TopicRegistry topics = new TopicRegistry(services.broker(), services.presence(), encoder);
+		TopicRegistry topics = new TopicRegistry(services.hub(), encoder, this.liveTopics::addAndGet,
+				this.livePeers::addAndGet);
 		this.protocol = new TopicsProtocol(topics, new TopicsDecoder(mapper), encoder, new PeerIds(clock),
 				new DroppedFrames());
-		this.stats = new TopicsStats(topics, properties.getStatsInterval());
+		this.stats = new TopicsStats(this.liveTopics::get, this.livePeers::get, properties.getStatsInterval());
 	}
 
 	@Override
@@ -93,14 +99,14 @@ public class TopicsRelayProtocol implements RelayProtocol {
 	@Override
 	public List<LiveCount> liveCounts() {
 		TopicRegistry topics = this.protocol.topics();
-		return List.of(new LiveCount("topics", "topics", topics::liveTopics),
-				new LiveCount(null, "peers", topics::livePeers));
+		return List.of(new LiveCount("topics", "topics", this.liveTopics::get),
+				new LiveCount(null, "peers", this.livePeers::get));
 	}
 
 	@Override
-	public Optional<List<String>> members(String group) {
+	public Mono<List<String>> members(String group) {
 		TopicRegistry topics = this.protocol.topics();
-		return topics.has(group) ? Optional.of(topics.memberIds(group)) : Optional.empty();
+		return topics.has(group) ? topics.memberIds(group) : Mono.empty();
 	}
 
 	/**
@@ -113,11 +119,11 @@ public class TopicsRelayProtocol implements RelayProtocol {
 	}
 
 	long liveTopics() {
-		return this.protocol.topics().liveTopics();
+		return this.liveTopics.get();
 	}
 
 	long livePeers() {
-		return this.protocol.topics().livePeers();
+		return this.livePeers.get();
 	}
 
 	boolean hasTopic(String name) {

@@ -1,6 +1,7 @@
 package dev.junction.protocol.topics;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,12 +18,15 @@ final class TopicsStats {
 
 	private static final Log logger = LogFactory.getLog("dev.junction.protocol.topics");
 
-	private final TopicRegistry topics;
+	private final LongSupplier topics;
+
+	private final LongSupplier peers;
 
 	private final Duration interval;
 
-	TopicsStats(TopicRegistry topics, Duration interval) {
+	TopicsStats(LongSupplier topics, LongSupplier peers, Duration interval) {
 		this.topics = topics;
+		this.peers = peers;
 		this.interval = interval;
 	}
 
@@ -32,7 +36,7 @@ final class TopicsStats {
 
 	void log() {
 		if (logger.isInfoEnabled()) {
-			logger.info("Stats: " + this.topics.liveTopics() + " topics, " + this.topics.livePeers() + " peers");
+			logger.info("Stats: " + this.topics.getAsLong() + " topics, " + this.peers.getAsLong() + " peers");
 		}
 	}
 

@@ -41,6 +41,8 @@ final class TunnelConnection implements ConnectionHandler {
 
 	private boolean verifying;
 
+	private boolean closed;
+
 	private @Nullable Disposable authTimer;
 
 	TunnelConnection(Connection connection, String sessionId, @Nullable VerifiedToken handshakeToken,
@@ -117,43 +119,62 @@ final class TunnelConnection implements ConnectionHandler {
 			refused("token not valid for this session");
 			return;
 		}
-		this.verifying = false;
-		if (!join(token, null)) {
-			return;
-		}
-		List<Frame> early = new ArrayList<>(this.pending);
-		this.pending.clear();
-		early.forEach(this::onFrame);
+		join(token, null);
 	}
 
 	/**
-	 * Join the session.
+	 * Join the session. Frames that arrive meanwhile wait, and are handled once joined.
 	 * @param token the verified token
 	 * @param notAllowed the close reason when the session belongs to another subject, or
 	 * {@code null} for the in-band authentication error
-	 * @return whether the connection joined
 	 */
-	private boolean join(VerifiedToken token, @Nullable CloseReason notAllowed) {
+	private void join(VerifiedToken token, @Nullable CloseReason notAllowed) {
 		if (this.authTimer != null) {
 			this.authTimer.dispose();
 			this.authTimer = null;
 		}
-		TunnelRegistry.Joining joining = this.protocol.registry().join(this.sessionId, this.connection, token);
-		this.session = joining.session();
-		if (this.session != null) {
+		this.verifying = true;
+		this.protocol.registry()
+			.join(this.sessionId, this.connection, token)
+			.subscribe((joining) -> joined(joining, notAllowed), this::joinFailed);
+	}
+
+	private synchronized void joined(TunnelRegistry.Joining joining, @Nullable CloseReason notAllowed) {
+		this.verifying = false;
+		TunnelSession joinedSession = joining.session();
+		if (joinedSession != null) {
+			if (this.closed) {
+				// Closed while joining: its close came before the session it would end.
+				this.protocol.registry().closed(joinedSession, this.connection);
+				return;
+			}
+			this.session = joinedSession;
 			this.connection.authenticated();
-			return true;
+			List<Frame> early = new ArrayList<>(this.pending);
+			this.pending.clear();
+			this.pendingBytes = 0;
+			early.forEach(this::onFrame);
 		}
-		if (!joining.notAllowed()) {
+		else if (!joining.notAllowed()) {
+			releasePending();
 			this.connection.close(CloseReason.SESSION_FULL);
 		}
 		else if (notAllowed != null) {
+			releasePending();
 			this.connection.close(notAllowed);
 		}
 		else {
 			fail();
 		}
-		return false;
+	}
+
+	private synchronized void joinFailed(Throwable error) {
+		// The cluster refused (a backplane down, say): the session cannot be reached.
+		org.apache.commons.logging.LogFactory.getLog(TunnelConnection.class)
+			.warn(this.connection + " could not join its session: " + error.getMessage());
+		this.verifying = false;
+		releasePending();
+		this.connection.close(CloseReason.INTERNAL_ERROR);
 	}
 
 	private void refused(String reason) {
@@ -196,6 +217,7 @@ final class TunnelConnection implements ConnectionHandler {
 
 	@Override
 	public synchronized void onClose(int code) {
+		this.closed = true;
 		if (this.authTimer != null) {
 			this.authTimer.dispose();
 		}

@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
+import dev.junction.cluster.Directory;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
@@ -13,6 +14,7 @@ import dev.junction.security.SessionOwnership;
 import dev.junction.security.VerifiedToken;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -23,33 +25,64 @@ import reactor.core.scheduler.Scheduler;
  */
 final class TunnelRegistry {
 
+	private static final String KEY_PREFIX = "tunnel:";
+
 	private final Map<String, TunnelSession> sessions = new ConcurrentHashMap<>();
+
+	private final Directory directory;
 
 	private final TunnelOptions options;
 
 	private final TunnelStats stats;
 
-	private final AtomicLong live = new AtomicLong();
+	private final LongConsumer sessionsChanged;
 
 	private final Scheduler scheduler;
 
 	private final Clock clock;
 
-	TunnelRegistry(TunnelOptions options, TunnelStats stats, Scheduler scheduler, Clock clock) {
+	/**
+	 * Create a registry.
+	 * @param sessionsChanged told of every change of {@link #size()}, by how much
+	 */
+	TunnelRegistry(Directory directory, TunnelOptions options, TunnelStats stats, Scheduler scheduler, Clock clock,
+			LongConsumer sessionsChanged) {
+		this.directory = directory;
 		this.options = options;
 		this.stats = stats;
+		this.sessionsChanged = sessionsChanged;
 		this.scheduler = scheduler;
 		this.clock = clock;
 	}
 
 	/**
-	 * Make the connection the first or second party of its session. A session opened here
-	 * belongs to the token's subject; a party of another subject joins only when its
-	 * token names the session, and is refused before a full session would be reported to
-	 * it.
+	 * Make the connection the first or second party of its session. A first party also
+	 * claims the session id in the {@link Directory}, so two nodes never both open it; a
+	 * second party meets the first on the node that holds the session (a tunnel forwards
+	 * network buffers, so both parties are on one node). A session opened here belongs to
+	 * the token's subject; a party of another subject joins only when its token names the
+	 * session, and is refused before a full session would be reported to it.
 	 * @return the outcome
 	 */
-	Joining join(String id, Connection connection, VerifiedToken token) {
+	Mono<Joining> join(String id, Connection connection, VerifiedToken token) {
+		Joining joining = joinHere(id, connection, token);
+		TunnelSession session = joining.session();
+		if (session == null || session.first != connection) {
+			return Mono.just(joining);
+		}
+		return this.directory.claim(KEY_PREFIX + id, connection.id(), null).map((claimed) -> {
+			if (claimed) {
+				return joining;
+			}
+			// Another node holds the session: this one gives way.
+			synchronized (session) {
+				end(session, connection);
+			}
+			return new Joining(null, false);
+		});
+	}
+
+	private Joining joinHere(String id, Connection connection, VerifiedToken token) {
 		while (true) {
 			TunnelSession session = this.sessions.get(id);
 			if (session == null) {
@@ -57,7 +90,7 @@ final class TunnelRegistry {
 						System.nanoTime());
 				synchronized (created) {
 					if (this.sessions.putIfAbsent(id, created) == null) {
-						this.live.incrementAndGet();
+						this.sessionsChanged.accept(1);
 						created.timer = this.scheduler.schedule(() -> waitedTooLong(created),
 								this.options.waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
 						return new Joining(created, false);
@@ -178,8 +211,9 @@ final class TunnelRegistry {
 			session.timer = null;
 		}
 		if (this.sessions.remove(session.id, session)) {
-			this.live.decrementAndGet();
+			this.sessionsChanged.accept(-1);
 		}
+		this.directory.release(KEY_PREFIX + session.id, session.first.id()).subscribe();
 		Connection peer = session.peerOf(by);
 		if (peer != null) {
 			peer.close(CloseReason.NORMAL);
@@ -206,17 +240,11 @@ final class TunnelRegistry {
 
 	/**
 	 * The outcome of {@link #join}.
+	 *
 	 * @param session the joined session, or {@code null} when refused
 	 * @param notAllowed whether it was refused because the session belongs to another
 	 * subject (otherwise a refusal means the session is full)
 	 */
-	/**
-	 * The live paired sessions of this node, for health and metrics.
-	 */
-	long liveSessions() {
-		return this.live.get();
-	}
-
 	record Joining(@Nullable TunnelSession session, boolean notAllowed) {
 	}
 

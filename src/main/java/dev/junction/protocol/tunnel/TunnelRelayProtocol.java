@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import dev.junction.core.CloseReason;
@@ -63,6 +64,8 @@ public class TunnelRelayProtocol implements RelayProtocol {
 
 	private final boolean requireSessionClaim;
 
+	private final AtomicLong live = new AtomicLong();
+
 	public TunnelRelayProtocol(RelayServices services, TunnelProperties properties) {
 		this.properties = properties;
 		this.events = services.events();
@@ -71,7 +74,8 @@ public class TunnelRelayProtocol implements RelayProtocol {
 		TunnelOptions options = new TunnelOptions(properties.getBufferSize().toBytes(), properties.getWaitTimeout(),
 				properties.getAuthTimeout(), properties.getIdleTimeout(), services.requireSessionClaim());
 		this.stats = new TunnelStats(mapper);
-		TunnelRegistry registry = new TunnelRegistry(options, this.stats, services.scheduler(), services.clock());
+		TunnelRegistry registry = new TunnelRegistry(services.directory(), options, this.stats, services.scheduler(),
+				services.clock(), this.live::addAndGet);
 		this.protocol = new TunnelProtocol(registry, services.verifier(), mapper, services.scheduler(), options,
 				services.authFailures(), services.claimScope());
 	}
@@ -160,7 +164,7 @@ public class TunnelRelayProtocol implements RelayProtocol {
 
 	@Override
 	public List<LiveCount> liveCounts() {
-		return List.of(new LiveCount("sessions", "sessions", this.protocol.registry()::liveSessions));
+		return List.of(new LiveCount("sessions", "sessions", this.live::get));
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package dev.junction.protocol.echo;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -74,11 +73,6 @@ public class EchoRelayProtocol implements RelayProtocol {
 	@Override
 	public List<LiveCount> liveCounts() {
 		return List.of(new LiveCount("echoes", null, this.open::get));
-	}
-
-	@Override
-	public Optional<List<String>> members(String group) {
-		return Optional.empty();
 	}
 
 }

@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.junction.cluster.InMemoryBroker;
+import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.memory.InMemoryBroker;
+import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
+import dev.junction.core.NodeId;
 import dev.junction.core.OutboundLimits;
 import dev.junction.support.FuzzInput;
 import dev.junction.support.RecordingTransport;
@@ -39,7 +42,10 @@ class PairsFuzzTests {
 
 	private void feed(byte[] frame, boolean binary) {
 		PairsEncoder encoder = new PairsEncoder(json);
-		PairRegistry registry = new PairRegistry(new InMemoryBroker(), encoder, Clock.systemUTC());
+		PairRegistry registry = new PairRegistry(
+				new ChannelHub(NodeId.random(), new InMemoryBroker(), new InMemoryPresence()), encoder,
+				Clock.systemUTC(), (delta) -> {
+				});
 		PairsProtocol protocol = new PairsProtocol(registry, encoder, json,
 				new PairsOptions(64, Duration.ofMinutes(30), Duration.ofMinutes(5), 10), Clock.systemUTC());
 		Connection desktop = connection("d");

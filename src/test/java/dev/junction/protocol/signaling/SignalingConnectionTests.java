@@ -3,16 +3,20 @@ package dev.junction.protocol.signaling;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.junction.cluster.InMemoryBroker;
-import dev.junction.cluster.InMemoryExpiringStore;
-import dev.junction.cluster.InMemoryPresence;
+import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.memory.InMemoryBroker;
+import dev.junction.cluster.memory.InMemoryDirectory;
+import dev.junction.cluster.memory.InMemoryExpiringStore;
+import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
+import dev.junction.core.NodeId;
 import dev.junction.core.Frame;
 import dev.junction.core.OutboundLimits;
 import dev.junction.core.RelayEvents;
@@ -46,9 +50,12 @@ class SignalingConnectionTests {
 
 	private static final UpgradeRequest REQUEST = new UpgradeRequest("/signaling", "127.0.0.1", null);
 
+	private final InMemoryDirectory directory = new InMemoryDirectory(Clock.systemUTC());
+
 	private final SignalingRelayProtocol handler = handler();
 
-	private final SignalingRooms.RoomRecord room = this.handler.rooms().create();
+	private final SignalingRooms.RoomRecord room = Objects
+		.requireNonNull(this.handler.rooms().create().block(Duration.ofSeconds(10)));
 
 	private final RecordingTransport transport = new RecordingTransport();
 
@@ -124,6 +131,25 @@ class SignalingConnectionTests {
 		assertThat(this.handler.counters().messages().get()).isZero();
 	}
 
+	@Test
+	void peerIdHeldOnAnotherNodeShouldReplyPeerIdInUse() {
+		this.directory.claim(PeerClaims.KEY_PREFIX + "Elsewhere", "othernode.7", null).block(Duration.ofSeconds(10));
+		List<String> sent = new CopyOnWriteArrayList<>();
+		attach(sent).onFrame(register("Elsewhere"));
+		assertThat(sent).containsExactly("{\"type\":\"error\",\"reason\":\"Peer ID already in use\"}");
+		assertThat(this.handler.peerCount()).isZero();
+	}
+
+	@Test
+	void registrationShouldHoldItsPeerIdInTheDirectoryUntilItCloses() {
+		ConnectionHandler connection = attach(new CopyOnWriteArrayList<>());
+		connection.onFrame(register("Held"));
+		assertThat(this.directory.owner(PeerClaims.KEY_PREFIX + "Held").block(Duration.ofSeconds(10))).isNotNull();
+		connection.onClose(1000);
+		assertThat(this.directory.owner(PeerClaims.KEY_PREFIX + "Held").blockOptional(Duration.ofSeconds(10)))
+			.isEmpty();
+	}
+
 	private ConnectionHandler attach(List<String> sent) {
 		return this.handler.open(connection(sent), REQUEST);
 	}
@@ -146,9 +172,10 @@ class SignalingConnectionTests {
 		JwtVerifier verifier = JwtKeys.verifier(
 				new JwtKeys.KeySettings(TestTokens.SECRET, List.of(), List.of(), Duration.ofMinutes(1), rules, false),
 				clock);
-		RelayServices services = new RelayServices(new InMemoryBroker(), new InMemoryPresence(),
-				new InMemoryExpiringStore(clock), verifier, new ClaimScope(Map::of), AuthFailures.NONE,
-				RelayEvents.NONE, Schedulers.parallel(), clock, DataSize.ofMegabytes(32), false);
+		InMemoryPresence presence = new InMemoryPresence();
+		RelayServices services = new RelayServices(new ChannelHub(NodeId.random(), new InMemoryBroker(), presence),
+				this.directory, presence, new InMemoryExpiringStore(clock), verifier, new ClaimScope(Map::of),
+				AuthFailures.NONE, RelayEvents.NONE, Schedulers.parallel(), clock, DataSize.ofMegabytes(32), false);
 		return new SignalingRelayProtocol(services, new SignalingProperties());
 	}
 

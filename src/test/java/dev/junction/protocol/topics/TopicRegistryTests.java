@@ -1,6 +1,7 @@
 package dev.junction.protocol.topics;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -8,15 +9,18 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.junction.cluster.InMemoryBroker;
-import dev.junction.cluster.InMemoryPresence;
+import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.memory.InMemoryBroker;
+import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
+import dev.junction.core.NodeId;
 import dev.junction.core.OutboundLimits;
 import dev.junction.support.RecordingTransport;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,28 +32,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TopicRegistryTests {
 
+	private final AtomicLong liveTopics = new AtomicLong();
+
+	private final AtomicLong livePeers = new AtomicLong();
+
 	private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
 
-	private final TopicRegistry topics = new TopicRegistry(new InMemoryBroker(), new InMemoryPresence(),
-			new TopicsEncoder(JsonMapper.builder().build()));
+	private final TopicRegistry topics = new TopicRegistry(
+			new ChannelHub(NodeId.random(), new InMemoryBroker(), new InMemoryPresence()),
+			new TopicsEncoder(JsonMapper.builder().build()), this.liveTopics::addAndGet, this.livePeers::addAndGet);
 
 	@Test
 	void countersShouldFollowTopicsAndPeers() {
 		Connection a = connection("a");
 		Connection b = connection("b");
 		Connection c = connection("c");
-		Topic first = this.topics.join("first", a, "pa");
-		this.topics.join("first", b, "pb");
-		Topic second = this.topics.join("second", c, "pc");
+		Topic first = join("first", a, "pa");
+		join("first", b, "pb");
+		Topic second = join("second", c, "pc");
 		assertCounts(2, 3);
-		this.topics.leave(first, b, "pb");
+		leave(first, b, "pb");
 		assertCounts(2, 2);
-		this.topics.leave(first, b, "pb");
+		leave(first, b, "pb");
 		assertCounts(2, 2);
-		this.topics.leave(first, a, "pa");
+		leave(first, a, "pa");
 		assertCounts(1, 1);
 		assertThat(this.topics.has("first")).isFalse();
-		this.topics.leave(second, c, "pc");
+		leave(second, c, "pc");
 		assertCounts(0, 0);
 	}
 
@@ -59,15 +68,15 @@ class TopicRegistryTests {
 		Connection b = connection("b");
 		List<String> toA = record(a);
 		List<String> toB = record(b);
-		Topic topic = this.topics.join("t", a, "pa");
-		this.topics.join("t", b, "pb");
+		Topic topic = join("t", a, "pa");
+		join("t", b, "pb");
 		assertThat(toA).containsExactly("{\"type\":\"peer-joined\",\"peerId\":\"pb\",\"topic\":\"t\"}");
 		assertThat(toB).containsExactly("{\"type\":\"peer-joined\",\"peerId\":\"pa\",\"topic\":\"t\"}");
-		this.topics.leave(topic, b, "pb");
-		this.topics.leave(topic, b, "pb");
+		leave(topic, b, "pb");
+		leave(topic, b, "pb");
 		assertThat(toA).containsExactly("{\"type\":\"peer-joined\",\"peerId\":\"pb\",\"topic\":\"t\"}",
 				"{\"type\":\"peer-left\",\"peerId\":\"pb\",\"topic\":\"t\"}");
-		this.topics.leave(topic, a, "pa");
+		leave(topic, a, "pa");
 		assertThat(toA).hasSize(2);
 		assertThat(toB).hasSize(1);
 	}
@@ -78,11 +87,12 @@ class TopicRegistryTests {
 		ListAppender<ILoggingEvent> appender = new ListAppender<>();
 		appender.start();
 		logger.addAppender(appender);
-		Disposable stats = new TopicsStats(this.topics, Duration.ofMinutes(5)).start(this.scheduler);
+		Disposable stats = new TopicsStats(this.liveTopics::get, this.livePeers::get, Duration.ofMinutes(5))
+			.start(this.scheduler);
 		try {
-			this.topics.join("one", connection("a"), "pa");
-			this.topics.join("one", connection("b"), "pb");
-			this.topics.join("two", connection("c"), "pc");
+			join("one", connection("a"), "pa");
+			join("one", connection("b"), "pb");
+			join("two", connection("c"), "pc");
 			this.scheduler.advanceTimeBy(Duration.ofMinutes(4));
 			assertThat(appender.list).isEmpty();
 			this.scheduler.advanceTimeBy(Duration.ofMinutes(1));
@@ -99,9 +109,24 @@ class TopicRegistryTests {
 		}
 	}
 
+	private Topic join(String name, Connection connection, String peerId) {
+		Topic[] joined = new Topic[1];
+		StepVerifier.create(this.topics.join(name, connection, peerId))
+			.consumeNextWith((topic) -> joined[0] = topic)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+		return joined[0];
+	}
+
+	private void leave(Topic topic, Connection connection, String peerId) {
+		StepVerifier.create(this.topics.leave(topic, connection, peerId))
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
 	private void assertCounts(long topics, long peers) {
-		assertThat(this.topics.liveTopics()).as("topics").isEqualTo(topics);
-		assertThat(this.topics.livePeers()).as("peers").isEqualTo(peers);
+		assertThat(this.liveTopics.get()).as("topics").isEqualTo(topics);
+		assertThat(this.livePeers.get()).as("peers").isEqualTo(peers);
 	}
 
 	private static List<String> record(Connection connection) {

@@ -1,4 +1,7 @@
-package dev.junction.cluster;
+package dev.junction.cluster.memory;
+
+import dev.junction.cluster.Broker;
+import dev.junction.cluster.BrokerContractTests;
 
 /**
  * The broker contract against {@link InMemoryBroker}.

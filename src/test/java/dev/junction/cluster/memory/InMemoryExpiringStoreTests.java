@@ -1,4 +1,7 @@
-package dev.junction.cluster;
+package dev.junction.cluster.memory;
+
+import dev.junction.cluster.ExpiringStore;
+import dev.junction.cluster.ExpiringStoreContractTests;
 
 /**
  * The expiring store contract against {@link InMemoryExpiringStore}.

@@ -1,4 +1,4 @@
-package dev.junction.cluster;
+package dev.junction.cluster.memory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.junction.cluster.ExpiringStore;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * An {@link ExpiringStore} for a single node. Records past their time are dropped when
@@ -28,9 +30,16 @@ public final class InMemoryExpiringStore implements ExpiringStore {
 	}
 
 	@Override
-	@SuppressWarnings("ReferenceEquality") // Identity: was this call's entry the one
-											// stored?
-	public boolean putIfAbsent(String key, Map<String, String> value, Duration ttl) {
+	public Mono<Boolean> putIfAbsent(String key, Map<String, String> value, Duration ttl) {
+		return Mono.fromSupplier(() -> put(key, value, ttl));
+	}
+
+	@Override
+	public Mono<Map<String, String>> get(String key) {
+		return Mono.fromSupplier(() -> read(key));
+	}
+
+	private boolean put(String key, Map<String, String> value, Duration ttl) {
 		long now = this.clock.millis();
 		sweep(now);
 		Entry entry = new Entry(Map.copyOf(value), now + ttl.toMillis());
@@ -39,8 +48,7 @@ public final class InMemoryExpiringStore implements ExpiringStore {
 		return current == entry;
 	}
 
-	@Override
-	public @Nullable Map<String, String> get(String key) {
+	private @Nullable Map<String, String> read(String key) {
 		Entry entry = this.entries.get(key);
 		if (entry == null) {
 			return null;

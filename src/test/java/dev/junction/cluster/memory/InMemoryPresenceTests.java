@@ -1,4 +1,7 @@
-package dev.junction.cluster;
+package dev.junction.cluster.memory;
+
+import dev.junction.cluster.Presence;
+import dev.junction.cluster.PresenceContractTests;
 
 /**
  * The presence contract against {@link InMemoryPresence}.
