@@ -3,6 +3,7 @@ package dev.junction.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,9 +33,11 @@ final class BenchFigures {
 		List<BenchPlots.Chart> cpu = new ArrayList<>();
 		for (Map.Entry<String, Map<String, List<Map<String, String>>>> step : results.steps().entrySet()) {
 			String room = step.getKey().replaceFirst(".*, ", "");
-			throughput.add(new BenchPlots.Chart(room, "offered deliveries/s", "delivered/s",
+			List<BenchPlots.Series> delivered = new ArrayList<>(
 					series(step.getValue(), (line) -> BenchResults.number(line, "offered"),
-							(line) -> BenchResults.number(line, "deliveries/s"))));
+							(line) -> BenchResults.number(line, "deliveries/s")));
+			delivered.add(offered(delivered));
+			throughput.add(new BenchPlots.Chart(room, "offered deliveries/s", "deliveries/s", delivered));
 			cpu.add(new BenchPlots.Chart(room, "offered deliveries/s", "server CPU per delivery (µs)",
 					series(step.getValue(), (line) -> BenchResults.number(line, "offered"),
 							(line) -> BenchResults.number(line, "cpuPerDelivery"))));
@@ -50,7 +53,7 @@ final class BenchFigures {
 								subtitle, WIDTH, height(cpu.size()), columns(cpu.size()), cpu),
 						directory, "s1-saturation-cpu.png"));
 		}
-		Map<String, List<Map<String, String>>> churn = new TreeMap<>();
+		Map<String, List<Map<String, String>>> churn = new LinkedHashMap<>();
 		results.cases().forEach((title, servers) -> servers.forEach((server, lines) -> {
 			if (title.startsWith("S5")) {
 				churn.computeIfAbsent(server, (key) -> new ArrayList<>()).addAll(lines);
@@ -88,6 +91,15 @@ final class BenchFigures {
 		BenchPlots.write(new BenchPlots.Figure("Abuse soak: server memory over time", subtitle, WIDTH, HEIGHT, 1,
 				List.of(chart)), file);
 		return file;
+	}
+
+	/** The line where every offered delivery arrives, over the steps any server ran. */
+	private static BenchPlots.Series offered(List<BenchPlots.Series> servers) {
+		TreeMap<Double, Double> points = new TreeMap<>();
+		servers.forEach((series) -> series.points().forEach((point) -> points.put(point.x(), point.x())));
+		List<BenchPlots.Point> line = new ArrayList<>();
+		points.forEach((x, y) -> line.add(new BenchPlots.Point(x, y)));
+		return new BenchPlots.Series("offered (all delivered)", line, true);
 	}
 
 	private static BenchPlots.Series memory(String name, List<AbuseSoak.Sample> samples,

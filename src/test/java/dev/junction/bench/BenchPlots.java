@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,11 @@ final class BenchPlots {
 			new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf) };
 
 	private static final Color GRID = new Color(0xe4e4e4);
+
+	private static final Color REFERENCE = new Color(0x999999);
+
+	private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+			new float[] { 6, 4 }, 0);
 
 	private static final Color SPAN = new Color(0xfff1d6);
 
@@ -93,7 +99,8 @@ final class BenchPlots {
 		Map<String, Color> colours = new LinkedHashMap<>();
 		for (Chart chart : panels) {
 			for (Series series : chart.series()) {
-				colours.computeIfAbsent(series.name(), (name) -> PALETTE[colours.size() % PALETTE.length]);
+				colours.computeIfAbsent(series.name(),
+						(name) -> series.reference() ? REFERENCE : PALETTE[colours.size() % PALETTE.length]);
 			}
 		}
 		return colours;
@@ -104,10 +111,13 @@ final class BenchPlots {
 		FontMetrics metrics = g.getFontMetrics();
 		int left = x;
 		for (Map.Entry<String, Color> entry : colours.entrySet()) {
+			boolean reference = entry.getValue() == REFERENCE;
 			g.setColor(entry.getValue());
-			g.setStroke(new BasicStroke(2.5f));
+			g.setStroke(reference ? DASHED : new BasicStroke(2.5f));
 			g.drawLine(left, y + 8, left + 22, y + 8);
-			g.fillOval(left + 8, y + 5, 6, 6);
+			if (!reference) {
+				g.fillOval(left + 8, y + 5, 6, 6);
+			}
 			g.setColor(Color.BLACK);
 			g.drawString(entry.getKey(), left + 28, y + 12);
 			left += 28 + metrics.stringWidth(entry.getKey()) + 20;
@@ -161,11 +171,13 @@ final class BenchPlots {
 		centred(rotated, chart.yLabel(), -(top + bottom) / 2, x + 14);
 		rotated.dispose();
 		boolean empty = true;
-		for (Series series : chart.series()) {
+		List<Series> drawn = new ArrayList<>(chart.series());
+		drawn.sort(Comparator.comparing((series) -> !series.reference()));
+		for (Series series : drawn) {
 			List<Point> points = series.finitePoints();
 			empty &= points.isEmpty();
 			g.setColor(colours.get(series.name()));
-			g.setStroke(new BasicStroke(2f));
+			g.setStroke(series.reference() ? DASHED : new BasicStroke(2f));
 			Path2D line = new Path2D.Double();
 			for (int i = 0; i < points.size(); i++) {
 				double px = xs.scale(points.get(i).x(), left, right);
@@ -176,7 +188,9 @@ final class BenchPlots {
 				else {
 					line.lineTo(px, py);
 				}
-				g.fillOval((int) px - 3, (int) py - 3, 7, 7);
+				if (!series.reference()) {
+					g.fillOval((int) px - 3, (int) py - 3, 7, 7);
+				}
 			}
 			g.draw(line);
 		}
@@ -243,8 +257,13 @@ final class BenchPlots {
 	 *
 	 * @param name the legend's name
 	 * @param points in the order they are joined
+	 * @param reference a grey dashed guide line without markers, drawn under the others
 	 */
-	record Series(String name, List<Point> points) {
+	record Series(String name, List<Point> points, boolean reference) {
+
+		Series(String name, List<Point> points) {
+			this(name, points, false);
+		}
 
 		List<Point> finitePoints() {
 			return this.points.stream().filter((p) -> Double.isFinite(p.x()) && Double.isFinite(p.y())).toList();
