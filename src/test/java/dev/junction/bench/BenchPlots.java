@@ -188,15 +188,32 @@ final class BenchPlots {
 				else {
 					line.lineTo(px, py);
 				}
-				if (!series.reference()) {
-					g.fillOval((int) px - 3, (int) py - 3, 7, 7);
-				}
 			}
 			g.draw(line);
+			if (!series.reference()) {
+				g.setStroke(new BasicStroke(1.5f));
+				for (Point point : points) {
+					marker(g, point, xs.scale(point.x(), left, right), ys.scale(point.y(), bottom, top));
+				}
+			}
 		}
 		if (empty) {
 			g.setColor(Color.GRAY);
 			centred(g, "no data", (left + right) / 2, (top + bottom) / 2);
+		}
+	}
+
+	/** A filled dot, or a hollow one for a point marked open. */
+	private static void marker(Graphics2D g, Point point, int x, int y) {
+		if (point.open()) {
+			Color colour = g.getColor();
+			g.setColor(Color.WHITE);
+			g.fillOval(x - 4, y - 4, 9, 9);
+			g.setColor(colour);
+			g.drawOval(x - 4, y - 4, 9, 9);
+		}
+		else {
+			g.fillOval(x - 3, y - 3, 7, 7);
 		}
 	}
 
@@ -276,8 +293,13 @@ final class BenchPlots {
 	 *
 	 * @param x its x value
 	 * @param y its y value
+	 * @param open drawn as a hollow marker (a step that did not pass, say)
 	 */
-	record Point(double x, double y) {
+	record Point(double x, double y, boolean open) {
+
+		Point(double x, double y) {
+			this(x, y, false);
+		}
 
 	}
 

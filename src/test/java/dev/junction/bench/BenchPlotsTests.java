@@ -79,10 +79,20 @@ class BenchPlotsTests {
 				BenchResults.parse("S5 rate=50 conn/s=50 p99=2000us cpuPerConnection=2500.00us"));
 		List<Path> files = BenchFigures.write(results, "test", this.directory);
 		assertThat(files).extracting((file) -> file.getFileName().toString())
-			.containsExactly("s1-saturation-throughput.png", "s1-saturation-cpu.png", "s5-churn.png");
+			.containsExactly("s1-saturation-throughput.png", "s1-saturation-cpu.png", "s1-saturation-p99.png",
+					"s5-churn.png");
 		for (Path file : files) {
 			assertThat(ImageIO.read(file.toFile()).getWidth()).isEqualTo(900);
 		}
+	}
+
+	@Test
+	void seriesShouldMarkAStepThatFailedInAnyRoundAsOpen() {
+		Map<String, List<Map<String, String>>> servers = new LinkedHashMap<>();
+		servers.put("bare", List.of(step(20_000, "true"), step(36_000, "true"), step(36_000, "false")));
+		List<BenchPlots.Series> series = BenchFigures.series(servers, (line) -> BenchResults.number(line, "offered"),
+				(line) -> BenchResults.number(line, "deliveries/s"));
+		assertThat(series.get(0).points()).extracting(BenchPlots.Point::open).containsExactly(false, true);
 	}
 
 	@Test
@@ -100,6 +110,11 @@ class BenchPlotsTests {
 			points.add(new BenchPlots.Point(xy[i], xy[i + 1]));
 		}
 		return new BenchPlots.Series(name, points);
+	}
+
+	private static Map<String, String> step(int offered, String kept) {
+		return new LinkedHashMap<>(
+				Map.of("offered", Integer.toString(offered), "deliveries/s", Integer.toString(offered), "kept", kept));
 	}
 
 	private static Map<String, String> line(int rate, int achieved) {
