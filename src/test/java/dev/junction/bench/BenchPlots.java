@@ -66,8 +66,14 @@ final class BenchPlots {
 			g.setColor(Color.BLACK);
 			g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
 			g.drawString(figure.title(), 12, 22);
-			g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
 			g.setColor(Color.DARK_GRAY);
+			// A long command line gets a smaller font rather than being cut off.
+			for (int size = 11; size >= 7; size--) {
+				g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, size));
+				if (g.getFontMetrics().stringWidth(figure.subtitle()) <= figure.width() - 24) {
+					break;
+				}
+			}
 			g.drawString(figure.subtitle(), 12, 40);
 			Map<String, Color> colours = colours(figure.panels());
 			legend(g, colours, 12, TITLE_HEIGHT + 4);
