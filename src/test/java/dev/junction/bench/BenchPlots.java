@@ -139,8 +139,8 @@ final class BenchPlots {
 		g.setColor(Color.BLACK);
 		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
 		centred(g, chart.title(), (left + right) / 2, y + 16);
-		Range xs = Range.of(chart, true, chart.spans());
-		Range ys = Range.of(chart, false, List.of()).fromZero();
+		PlotAxis xs = PlotAxis.of(chart, true);
+		PlotAxis ys = PlotAxis.of(chart, false).fromZero();
 		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
 		for (Span span : chart.spans()) {
 			int from = xs.scale(span.from(), left, right);
@@ -317,61 +317,6 @@ final class BenchPlots {
 	 * @param label written at its top
 	 */
 	record Span(double from, double to, String label) {
-
-	}
-
-	/**
-	 * An axis range and its ticks at 1, 2 or 5 times a power of ten.
-	 */
-	private record Range(double min, double max) {
-
-		static Range of(Chart chart, boolean x, List<Span> spans) {
-			double min = Double.POSITIVE_INFINITY;
-			double max = Double.NEGATIVE_INFINITY;
-			for (Series series : chart.series()) {
-				for (Point point : series.finitePoints()) {
-					double value = x ? point.x() : point.y();
-					min = Math.min(min, value);
-					max = Math.max(max, value);
-				}
-			}
-			for (Span span : spans) {
-				min = Math.min(min, Math.min(span.from(), span.to()));
-				max = Math.max(max, Math.max(span.from(), span.to()));
-			}
-			if (min > max) {
-				return new Range(0, 1);
-			}
-			if (min == max) {
-				double pad = (min == 0) ? 1 : Math.abs(min) * 0.1;
-				return new Range(min - pad, max + pad);
-			}
-			return new Range(min, max);
-		}
-
-		Range fromZero() {
-			return new Range(Math.min(0, this.min), (this.max > 0) ? this.max * 1.05 : this.max);
-		}
-
-		double step() {
-			double raw = (this.max - this.min) / 6;
-			double power = Math.pow(10, Math.floor(Math.log10(raw)));
-			double fraction = raw / power;
-			return ((fraction <= 1) ? 1 : (fraction <= 2) ? 2 : (fraction <= 5) ? 5 : 10) * power;
-		}
-
-		List<Double> ticks() {
-			double step = step();
-			List<Double> ticks = new ArrayList<>();
-			for (double tick = Math.ceil(this.min / step) * step; tick <= this.max + step * 1e-9; tick += step) {
-				ticks.add((Math.abs(tick) < step * 1e-9) ? 0 : tick);
-			}
-			return ticks;
-		}
-
-		int scale(double value, int from, int to) {
-			return (int) Math.round(from + (value - this.min) / (this.max - this.min) * (to - from));
-		}
 
 	}
 

@@ -96,6 +96,15 @@ class BenchPlotsTests {
 	}
 
 	@Test
+	void axisShouldTickAtRoundStepsAndWidenASinglePoint() {
+		assertThat(new PlotAxis(0, 105).ticks()).containsExactly(0.0, 20.0, 40.0, 60.0, 80.0, 100.0);
+		BenchPlots.Chart one = new BenchPlots.Chart("", "x", "y",
+				List.of(new BenchPlots.Series("one", List.of(new BenchPlots.Point(50, 5)))));
+		assertThat(PlotAxis.of(one, true)).isEqualTo(new PlotAxis(45, 55));
+		assertThat(PlotAxis.of(new BenchPlots.Chart("", "x", "y", List.of()), false)).isEqualTo(new PlotAxis(0, 1));
+	}
+
+	@Test
 	void labelShouldShortenThousandsAndMillions() {
 		assertThat(BenchPlots.label(0)).isEqualTo("0");
 		assertThat(BenchPlots.label(2.5)).isEqualTo("2.5");
