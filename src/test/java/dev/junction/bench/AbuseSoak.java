@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +35,9 @@ import io.netty.channel.EventLoopGroup;
  * used heap and Netty's pooled direct memory (both scraped from
  * {@code /actuator/prometheus}), NMT's {@code Other} (all direct memory). The live heap
  * after a forced collection is read only at the baseline and at the very end, after the
- * "after" sample, so that no forced collection helps the node give memory back. Run:
+ * "after" sample, so that no forced collection helps the node give memory back. The
+ * samples are also drawn, over time, as {@code abuse-soak-memory.png} next to the report.
+ * Run:
  *
  * <pre>
  * ./mvnw -o -q -DskipTests package
@@ -60,6 +64,9 @@ public final class AbuseSoak {
 	private final Instant start = Instant.now();
 
 	private final List<String> lines = new ArrayList<>();
+
+	/** The samples of the warm-up, the abuse and the settling, for the plot. */
+	private final List<Sample> samples = new ArrayList<>();
 
 	private AbuseSoak(long pid, int port) {
 		this.port = port;
@@ -92,6 +99,7 @@ public final class AbuseSoak {
 				long baselineLive = soak.liveHeap();
 				soak.log("baseline live heap after a forced GC: " + mb(baselineLive));
 				List<Sample> during = new ArrayList<>();
+				long abuseFrom = soak.seconds();
 				AbuseMix mix = AbuseMix.start(group,
 						new AbuseMix.Settings(url, BenchServers.SECRET, largeFrameBytes, 3000));
 				long abuseEnd = System.nanoTime() + (long) (minutes * 60e9);
@@ -106,6 +114,7 @@ public final class AbuseSoak {
 				finally {
 					mix.close();
 				}
+				long abuseTo = soak.seconds();
 				soak.log("abuse stopped: " + mix.counts());
 				long settleEnd = System.nanoTime() + (long) (settleMinutes * 60e9);
 				Sample after = soak.sample("stopped");
@@ -119,6 +128,12 @@ public final class AbuseSoak {
 				Sample forced = soak.sample("after forced GC");
 				soak.log("bystanders: " + counts + (counts.clean() ? " (nothing lost)" : " (NOT CLEAN)"));
 				soak.summary(baseline, during, after, forced, baselineLive, afterLive, settleMinutes);
+				Files.createDirectories(out.getParent());
+				Path plot = BenchFigures.abuseSoak(soak.samples, abuseFrom, abuseTo,
+						"bench.sh abuse-soak " + String.join(" ", args) + "   ·   " + LocalDate.now(ZoneOffset.UTC)
+								+ "   ·   the forced GC at the end is not shown",
+						out.resolveSibling("abuse-soak-memory.png"));
+				System.out.println("plot written to " + plot);
 			}
 			Files.createDirectories(out.getParent());
 			Files.write(out, soak.lines);
@@ -182,11 +197,14 @@ public final class AbuseSoak {
 	private Sample sample(String phase) {
 		ServerMemory.NativeMemory nmt = this.memory.nativeMemory();
 		Map<String, Double> metrics = scrape();
-		Sample sample = new Sample(phase, Duration.between(this.start, Instant.now()).toSeconds(), this.memory.rss(),
-				(nmt != null) ? nmt.heapCommitted() : -1, (long) sum(metrics, "jvm_memory_used_bytes", "area=\"heap\""),
+		Sample sample = new Sample(phase, seconds(), this.memory.rss(), (nmt != null) ? nmt.heapCommitted() : -1,
+				(long) sum(metrics, "jvm_memory_used_bytes", "area=\"heap\""),
 				(long) sum(metrics, "junction_netty_allocator_used_direct_memory_bytes", ""),
 				(nmt != null) ? nmt.direct() : -1, (long) sum(metrics, "junction_connections_active", ""));
 		log(sample.toString());
+		if (!phase.equals("after forced GC")) {
+			this.samples.add(sample);
+		}
 		if (nmt != null && !phase.equals("during") && !phase.equals("settling")) {
 			StringBuilder categories = new StringBuilder("  NMT committed ").append(mb(nmt.committed())).append(':');
 			nmt.committedByCategory()
@@ -194,6 +212,10 @@ public final class AbuseSoak {
 			log(categories.toString());
 		}
 		return sample;
+	}
+
+	private long seconds() {
+		return Duration.between(this.start, Instant.now()).toSeconds();
 	}
 
 	private long liveHeap() {

@@ -18,9 +18,36 @@ final class BenchResults {
 
 	private final Map<String, Map<String, List<Map<String, String>>>> byCase = new LinkedHashMap<>();
 
+	private final Map<String, Map<String, List<Map<String, String>>>> steps = new LinkedHashMap<>();
+
 	void add(String title, String server, int round, Map<String, String> line) {
 		line.put("round", Integer.toString(round));
-		this.byCase.computeIfAbsent(title, (key) -> new LinkedHashMap<>())
+		put(this.byCase, title, server, line);
+	}
+
+	/**
+	 * Records one step of a stepped case (every step, passed or not), for the plots; the
+	 * tables show only what {@link #add} records.
+	 */
+	void addStep(String title, String server, int round, Map<String, String> line) {
+		Map<String, String> copy = new LinkedHashMap<>(line);
+		copy.put("round", Integer.toString(round));
+		put(this.steps, title, server, copy);
+	}
+
+	/** The result lines by case title and server. */
+	Map<String, Map<String, List<Map<String, String>>>> cases() {
+		return this.byCase;
+	}
+
+	/** The lines of every step by case title and server. */
+	Map<String, Map<String, List<Map<String, String>>>> steps() {
+		return this.steps;
+	}
+
+	private static void put(Map<String, Map<String, List<Map<String, String>>>> lines, String title, String server,
+			Map<String, String> line) {
+		lines.computeIfAbsent(title, (key) -> new LinkedHashMap<>())
 			.computeIfAbsent(server, (key) -> new ArrayList<>())
 			.add(line);
 	}

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Runs the benchmark suite: every selected server in turn, pinned to CPU 0, each round
  * visiting them in the same order (A B C A B C …), the generator pinned to CPU 1 as a
  * separate process per run; then writes each scenario's table (median and min–max over
- * the rounds, and the ratio to the bare Netty relay) as Markdown.
+ * the rounds, and the ratio to the bare Netty relay) as Markdown, and next to it PNG
+ * plots of S1's saturation steps and of S5's churn ({@link BenchFigures}).
  *
  * <p>
  * Arguments, all {@code --key=value}: {@code rounds} (3), {@code seconds} per measured
@@ -36,8 +37,11 @@ public final class BenchSuite {
 
 	private final boolean quick;
 
-	private BenchSuite(Map<String, String> options) {
+	private final String command;
+
+	private BenchSuite(Map<String, String> options, String command) {
 		this.options = options;
+		this.command = command;
 		this.quick = options.containsKey("quick");
 		this.servers = new BenchServers(Path.of(options.getOrDefault("root", ".")));
 	}
@@ -48,7 +52,7 @@ public final class BenchSuite {
 			String[] parts = arg.replaceFirst("^--", "").split("=", 2);
 			options.put(parts[0], (parts.length > 1) ? parts[1] : "true");
 		}
-		BenchSuite suite = new BenchSuite(options);
+		BenchSuite suite = new BenchSuite(options, String.join(" ", args));
 		String report = suite.run();
 		// The suite is a command-line tool: the report goes to its file and to the
 		// terminal.
@@ -56,13 +60,18 @@ public final class BenchSuite {
 	}
 
 	/**
-	 * Writes the tables of the rounds so far: a long run that is stopped keeps them.
+	 * Writes the tables and the plots of the rounds so far: a long run that is stopped
+	 * keeps them.
 	 */
 	private String write(int rounds) throws IOException {
-		String report = this.results.markdown(LocalDate.now(ZoneOffset.UTC).toString(), rounds, machine());
+		String date = LocalDate.now(ZoneOffset.UTC).toString();
+		String report = this.results.markdown(date, rounds, machine());
 		Path out = Path.of(this.options.getOrDefault("out", "target/bench/results.md"));
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Files.writeString(out, report);
+		String subtitle = "bench.sh " + this.command + "   ·   " + date + ", " + rounds + " round(s), "
+				+ Runtime.getRuntime().availableProcessors() + " CPUs";
+		BenchFigures.write(this.results, subtitle, out.toAbsolutePath().getParent());
 		return report;
 	}
 
@@ -148,6 +157,12 @@ public final class BenchSuite {
 				double achieved = BenchResults.number(line, "deliveries/s");
 				boolean kept = BenchResults.number(line, "lost") == 0 && achieved >= 0.95 * rate * (members - 1)
 						&& BenchResults.number(line, "p99") <= 100_000;
+				Map<String, String> stepLine = new LinkedHashMap<>(line);
+				stepLine.put("rate", Integer.toString(rate));
+				stepLine.put("offered", Integer.toString(rate * (members - 1)));
+				stepLine.put("kept", Boolean.toString(kept));
+				this.results.addStep("S1 saturation steps, room of " + members, server.server().name(), round,
+						stepLine);
 				if (!kept && bestLine != null) {
 					break;
 				}

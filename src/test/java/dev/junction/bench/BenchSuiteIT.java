@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A smoke run of the whole benchmark suite, tiny and short, against the packaged Junction
  * jar and the bare Netty relay, so that the suite cannot rot: every scenario runs, every
- * table is written, and nothing is lost, duplicated or reordered. No timing is asserted.
+ * table and plot is written, and nothing is lost, duplicated or reordered. No timing is
+ * asserted.
  */
 class BenchSuiteIT {
 
@@ -23,6 +27,12 @@ class BenchSuiteIT {
 	void quickSuiteShouldWriteEveryTableWithoutFaults() throws Exception {
 		Path out = Path.of("target/bench/smoke.md");
 		Files.deleteIfExists(out);
+		List<Path> plots = Stream.of("s1-saturation-throughput", "s1-saturation-cpu", "s1-saturation-p99", "s5-churn")
+			.map((name) -> out.resolveSibling(name + ".png"))
+			.toList();
+		for (Path plot : plots) {
+			Files.deleteIfExists(plot);
+		}
 		BenchSuite
 			.main(new String[] { "--quick", "--servers=junction,bare", "--scenarios=s1,s2,s3,s5", "--out=" + out });
 		String report = Files.readString(out);
@@ -38,6 +48,9 @@ class BenchSuiteIT {
 			assertThat(rows.group(2)).as(rows.group()).isEqualTo("0");
 		}
 		assertThat(count).isGreaterThanOrEqualTo(2 * tables.size());
+		for (Path plot : plots) {
+			assertThat(ImageIO.read(plot.toFile())).as(plot.toString()).isNotNull();
+		}
 	}
 
 }
