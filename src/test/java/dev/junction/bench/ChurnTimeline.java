@@ -144,9 +144,11 @@ final class ChurnTimeline implements Runnable {
 				series("failed", samples, Sample::failedPerSecond), offered(samples, rate));
 		List<BenchPlots.Chart> panels = List.of(
 				new BenchPlots.Chart("connections per second", x, "per second", connections),
-				new BenchPlots.Chart("handshake latency", x, "ms",
-						List.of(series("p50", samples, (s) -> millis(s.p50Micros())),
-								series("p99", samples, (s) -> millis(s.p99Micros())))),
+				// Apart: a p99 of a second would flatten a p50 of a millisecond.
+				new BenchPlots.Chart("handshake p50", x, "ms",
+						List.of(series("p50", samples, (s) -> millis(s.p50Micros())))),
+				new BenchPlots.Chart("handshake p99", x, "ms",
+						List.of(series("p99", samples, (s) -> millis(s.p99Micros())))),
 				new BenchPlots.Chart("server CPU", x, "% of one core",
 						List.of(series("server CPU", samples, (s) -> unknown(s.serverCpuPercent())))),
 				new BenchPlots.Chart("server RSS", x, "MB",
@@ -156,7 +158,7 @@ final class ChurnTimeline implements Runnable {
 						List.of(series("open files", samples, (s) -> unknown(s.openFiles())))));
 		return new BenchPlots.Figure(String.format(Locale.ROOT,
 				"S5 connection churn over time: %d connections/s offered, at most %d in flight", rate, concurrency),
-				subtitle, 1000, 1000, 2, panels);
+				subtitle, 1000, 1050, 2, panels);
 	}
 
 	/** Draws {@link #figure} as PNG. */
@@ -165,9 +167,12 @@ final class ChurnTimeline implements Runnable {
 	}
 
 	private static BenchPlots.Series offered(List<Sample> samples, int rate) {
-		double last = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).second();
-		return new BenchPlots.Series("offered",
-				List.of(new BenchPlots.Point(0, rate), new BenchPlots.Point(last, rate)), true);
+		if (samples.isEmpty()) {
+			return new BenchPlots.Series("offered", List.of(), true);
+		}
+		// Over the samples' span only, so that every panel has the same x axis.
+		return new BenchPlots.Series("offered", List.of(new BenchPlots.Point(samples.get(0).second(), rate),
+				new BenchPlots.Point(samples.get(samples.size() - 1).second(), rate)), true);
 	}
 
 	private static BenchPlots.Series series(String name, List<Sample> samples, ToDoubleFunction<Sample> value) {

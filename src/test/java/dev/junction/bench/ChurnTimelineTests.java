@@ -39,7 +39,7 @@ class ChurnTimelineTests {
 		BufferedImage image = ImageIO.read(file.toFile());
 		assertThat(image).isNotNull();
 		assertThat(image.getWidth()).isEqualTo(1000);
-		assertThat(image.getHeight()).isEqualTo(1000);
+		assertThat(image.getHeight()).isEqualTo(1050);
 		Set<Integer> colours = colours(image);
 		assertThat(colours).hasSizeGreaterThan(10);
 		// completed, failed, then (after the grey guide of the offered rate, which takes
@@ -53,16 +53,19 @@ class ChurnTimelineTests {
 				new ChurnTimeline.Sample(20, 150, 50, -1, -1, 2 * 1048576, 17, 55.5));
 		BenchPlots.Figure figure = ChurnTimeline.figure(samples, 200, 64, "cmd");
 		assertThat(figure.panels()).extracting(BenchPlots.Chart::title)
-			.containsExactly("connections per second", "handshake latency", "server CPU", "server RSS",
+			.containsExactly("connections per second", "handshake p50", "handshake p99", "server CPU", "server RSS",
 					"server open files");
 		assertThat(figure.panels().get(0).series()).extracting(BenchPlots.Series::name)
 			.containsExactly("completed", "failed", "offered");
 		assertThat(figure.panels().get(0).series().get(1).points()).containsExactly(new BenchPlots.Point(10, 0),
 				new BenchPlots.Point(20, 50));
 		// Unknown values (-1) are left out of the lines, not drawn as -1.
-		assertThat(figure.panels().get(1).series().get(1).finitePoints()).containsExactly(new BenchPlots.Point(10, 20));
-		assertThat(figure.panels().get(3).series().get(0).finitePoints()).containsExactly(new BenchPlots.Point(20, 2));
-		assertThat(figure.panels().get(4).series().get(0).finitePoints()).containsExactly(new BenchPlots.Point(20, 17));
+		assertThat(figure.panels().get(2).series().get(0).finitePoints()).containsExactly(new BenchPlots.Point(10, 20));
+		assertThat(figure.panels().get(4).series().get(0).finitePoints()).containsExactly(new BenchPlots.Point(20, 2));
+		assertThat(figure.panels().get(5).series().get(0).finitePoints()).containsExactly(new BenchPlots.Point(20, 17));
+		// The offered rate spans the samples, as every other line does.
+		assertThat(figure.panels().get(0).series().get(2).points()).containsExactly(new BenchPlots.Point(10, 200),
+				new BenchPlots.Point(20, 200));
 	}
 
 	@Test
