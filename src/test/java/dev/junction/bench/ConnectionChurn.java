@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +25,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scenario S5: connection churn on {@code /ws}. New connections start open-loop at a
@@ -54,9 +57,23 @@ final class ConnectionChurn {
 		warmUp(group, settings);
 		CpuWindow cpu = new CpuWindow(settings.serverPid());
 		cpu.open();
+		String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
 		Driver driver = new Driver(group, settings);
+		ChurnTimeline timeline = null;
+		if (settings.sampleSeconds() > 0) {
+			// The samples are this command-line tool's output, next to its result line.
+			timeline = new ChurnTimeline(settings.serverPid(), driver.start, driver.completed::get, driver.failed::get,
+					driver::takeInterval, System.out::println);
+			timeline.begin(settings.sampleSeconds());
+		}
 		driver.done.get((long) settings.seconds() + 60, TimeUnit.SECONDS);
 		cpu.close();
+		List<ChurnTimeline.Sample> samples = (timeline != null) ? timeline.end() : List.of();
+		String plot = settings.plot();
+		if (plot != null) {
+			ChurnTimeline.plot(samples, settings.rate(), settings.concurrency(), settings.command() + "   " + startedAt,
+					Path.of(plot));
+		}
 		double serverCpu = cpu.serverSeconds();
 		double seconds = (driver.finishedAt - driver.start) / 1e9;
 		long settleDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -163,6 +180,11 @@ final class ConnectionChurn {
 
 		final Histogram handshake = new Histogram(3);
 
+		/**
+		 * The handshakes since {@link #takeInterval()} last ran, guarded like the total.
+		 */
+		private final Histogram interval = new Histogram(3);
+
 		final AtomicLong completed = new AtomicLong();
 
 		final AtomicLong failed = new AtomicLong();
@@ -204,6 +226,15 @@ final class ConnectionChurn {
 			}
 			if (this.started >= this.count) {
 				this.task.cancel(false);
+			}
+		}
+
+		/** The handshakes since the last call, the interval then starting afresh. */
+		Histogram takeInterval() {
+			synchronized (this.handshake) {
+				Histogram copy = this.interval.copy();
+				this.interval.reset();
+				return copy;
 			}
 		}
 
@@ -261,6 +292,7 @@ final class ConnectionChurn {
 					long now = System.nanoTime();
 					synchronized (this.driver.handshake) {
 						this.driver.handshake.recordValue(Math.max(0, (now - this.scheduled) / 1000));
+						this.driver.interval.recordValue(Math.max(0, (now - this.scheduled) / 1000));
 					}
 					socket.channel()
 						.closeFuture()
@@ -302,18 +334,27 @@ final class ConnectionChurn {
 	/**
 	 * What one run asks for: the server's {@code ws://host:port}, new connections per
 	 * second, at most how many in flight, seconds of starting them, the source addresses
-	 * to spread them over, and the server's pid for its file descriptors (0 for none).
+	 * to spread them over, the server's pid for its file descriptors (0 for none), the
+	 * seconds between samples over time (0 for none), the PNG to draw them in (or
+	 * {@code null}) and the command to name under its title.
 	 */
-	record Settings(String url, int rate, int concurrency, double seconds, List<String> sourceAddresses,
-			long serverPid) {
+	record Settings(String url, int rate, int concurrency, double seconds, List<String> sourceAddresses, long serverPid,
+			double sampleSeconds, @Nullable String plot, String command) {
+
+		/** A run without samples over time. */
+		Settings(String url, int rate, int concurrency, double seconds, List<String> sourceAddresses, long serverPid) {
+			this(url, rate, concurrency, seconds, sourceAddresses, serverPid, 0, null, "");
+		}
 
 		/**
-		 * From the generator's options: {@code rate} (200 per second) and
-		 * {@code concurrency} (64).
+		 * From the generator's options: {@code rate} (200 per second),
+		 * {@code concurrency} (64), {@code sample-seconds} (10) and {@code plot} (none).
 		 */
-		static Settings of(String url, Map<String, String> options, double seconds, List<String> sources, long pid) {
+		static Settings of(String url, Map<String, String> options, double seconds, List<String> sources, long pid,
+				String command) {
 			return new Settings(url, Integer.parseInt(options.getOrDefault("rate", "200")),
-					Integer.parseInt(options.getOrDefault("concurrency", "64")), seconds, sources, pid);
+					Integer.parseInt(options.getOrDefault("concurrency", "64")), seconds, sources, pid,
+					Double.parseDouble(options.getOrDefault("sample-seconds", "10")), options.get("plot"), command);
 		}
 
 	}

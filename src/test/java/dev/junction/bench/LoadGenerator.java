@@ -27,7 +27,9 @@ import io.netty.channel.EventLoopGroup;
  * second), {@code payload} (bytes), {@code pairs}, {@code frame-kib}, {@code seconds},
  * {@code secret} (HMAC secret for tunnel tokens), {@code server-pid}, {@code sources}
  * (how many of 127.0.0.2, 127.0.0.3, … to bind client sockets to; 0 for none),
- * {@code threads} (client event loops).
+ * {@code threads} (client event loops). S5 also prints a {@code churn-sample} line every
+ * {@code sample-seconds} (10; 0 for none) and draws them in {@code plot} (a PNG file),
+ * see {@link ChurnTimeline}.
  *
  * <p>
  * S2 also runs over raw TCP, for a TCP forwarder such as socat as the ceiling:
@@ -75,8 +77,8 @@ public final class LoadGenerator {
 				delivered = 0;
 			}
 			else if ("s5".equals(options.get("scenario"))) {
-				ConnectionChurn.Result result = ConnectionChurn.run(group,
-						ConnectionChurn.Settings.of(url, options, seconds, sources, pid));
+				ConnectionChurn.Result result = ConnectionChurn.run(group, ConnectionChurn.Settings.of(url, options,
+						seconds, sources, pid, "LoadGenerator " + String.join(" ", args)));
 				line = result.toString();
 				// Server CPU is in the line already, measured without the warm-up.
 				delivered = 0;
