@@ -9,10 +9,13 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import dev.junction.cluster.Broker;
+import dev.junction.cluster.Departure;
 import dev.junction.cluster.Presence;
 import dev.junction.cluster.PresenceMember;
 import dev.junction.cluster.Publication;
+import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
+import dev.junction.core.ConnectionRegistry;
 import dev.junction.core.Frame;
 import dev.junction.core.NodeId;
 import org.jspecify.annotations.Nullable;
@@ -55,10 +58,63 @@ public final class ChannelHub {
 
 	private final Presence presence;
 
+	private final NodeChannel nodeChannel;
+
+	private final Map<String, Consumer<Departure>> departures = new ConcurrentHashMap<>();
+
 	public ChannelHub(NodeId node, Broker broker, Presence presence) {
+		this(node, broker, presence, new ConnectionRegistry(node));
+	}
+
+	public ChannelHub(NodeId node, Broker broker, Presence presence, ConnectionRegistry connections) {
 		this.node = node;
 		this.broker = broker;
 		this.presence = presence;
+		this.nodeChannel = new NodeChannel(node, broker, connections);
+	}
+
+	/**
+	 * Start receiving what other nodes ask of this one.
+	 */
+	public void start() {
+		this.nodeChannel.start();
+	}
+
+	public void stop() {
+		this.nodeChannel.stop();
+	}
+
+	/**
+	 * Close a connection on whichever node holds it; a connection that has gone meanwhile
+	 * is left alone. Never blocks.
+	 * @param connectionId the connection's id
+	 * @param reason the close
+	 */
+	public void closeConnection(String connectionId, CloseReason reason) {
+		this.nodeChannel.close(connectionId, reason);
+	}
+
+	/**
+	 * Be told of the members of a kind of channel whose node went, so that the protocol
+	 * can tell their groups. Each departure is told on one node of the cluster only: the
+	 * one that removed the gone node's entries.
+	 * @param prefix the kind's channel prefix, such as {@code rooms:}
+	 * @param handler told of each departure, quick and not blocking
+	 */
+	public void onDeparture(String prefix, Consumer<Departure> handler) {
+		this.departures.put(prefix, handler);
+	}
+
+	/**
+	 * Hand a departure to the protocol that watches its kind of channel.
+	 * @param departure a member of a gone node, already out of presence
+	 */
+	public void departed(Departure departure) {
+		for (Map.Entry<String, Consumer<Departure>> handler : this.departures.entrySet()) {
+			if (departure.group().startsWith(handler.getKey())) {
+				handler.getValue().accept(departure);
+			}
+		}
 	}
 
 	public NodeId node() {

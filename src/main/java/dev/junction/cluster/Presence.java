@@ -3,6 +3,7 @@ package dev.junction.cluster;
 import java.util.List;
 
 import dev.junction.core.NodeId;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,10 +42,12 @@ public interface Presence {
 	Mono<List<PresenceMember>> members(String group);
 
 	/**
-	 * Remove every entry of a node, in every group: the node has gone (or is going).
+	 * Remove every entry of a node, in every group: the node has gone (or is going). When
+	 * several callers remove the same node at once, each entry is reported to one of them
+	 * only.
 	 * @param node the node
-	 * @return how many entries went
+	 * @return the entries this call removed
 	 */
-	Mono<Integer> removeNode(NodeId node);
+	Flux<Departure> removeNode(NodeId node);
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.junction.channel.ChannelHub;
+import dev.junction.channel.NodeReaper;
 import dev.junction.cluster.Broker;
 import dev.junction.cluster.Directory;
 import dev.junction.cluster.ExpiringStore;
@@ -39,6 +40,7 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
@@ -93,29 +95,38 @@ public class JunctionConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	Broker broker(JunctionProperties properties) {
 		requireMemoryMode(properties);
 		return new InMemoryBroker();
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	Presence presence() {
 		return new InMemoryPresence();
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	ExpiringStore expiringStore(Clock junctionClock) {
 		return new InMemoryExpiringStore(junctionClock);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	Directory directory(Clock junctionClock) {
 		return new InMemoryDirectory(junctionClock);
 	}
 
+	@Bean(initMethod = "start", destroyMethod = "stop")
+	ChannelHub channelHub(NodeId nodeId, Broker broker, Presence presence, ConnectionRegistry connectionRegistry) {
+		return new ChannelHub(nodeId, broker, presence, connectionRegistry);
+	}
+
 	@Bean
-	ChannelHub channelHub(NodeId nodeId, Broker broker, Presence presence) {
-		return new ChannelHub(nodeId, broker, presence);
+	NodeReaper nodeReaper(ChannelHub channelHub, Presence presence, Directory directory) {
+		return new NodeReaper(channelHub, presence, directory);
 	}
 
 	@Bean

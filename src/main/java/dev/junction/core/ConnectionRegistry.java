@@ -3,9 +3,10 @@ package dev.junction.core;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every open connection of this node, for keepalive, shutdown and the counters, and the
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ConnectionRegistry {
 
-	private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
 	private final AtomicLong opened = new AtomicLong();
 
@@ -47,7 +48,7 @@ public final class ConnectionRegistry {
 	}
 
 	public void add(Connection connection) {
-		if (this.connections.add(connection)) {
+		if (this.connections.putIfAbsent(connection.id(), connection) == null) {
 			this.opened.incrementAndGet();
 			this.byAddress.merge(connection.remoteAddress(), 1, Integer::sum);
 			if (connection.subject() != null) {
@@ -57,7 +58,7 @@ public final class ConnectionRegistry {
 	}
 
 	public void remove(Connection connection) {
-		if (this.connections.remove(connection)) {
+		if (this.connections.remove(connection.id(), connection)) {
 			this.byAddress.computeIfPresent(connection.remoteAddress(), ConnectionRegistry::decrement);
 			if (connection.subject() != null) {
 				this.bySubject.computeIfPresent(connection.subject(), ConnectionRegistry::decrement);
@@ -79,7 +80,16 @@ public final class ConnectionRegistry {
 	}
 
 	public Collection<Connection> all() {
-		return Collections.unmodifiableSet(this.connections);
+		return Collections.unmodifiableCollection(this.connections.values());
+	}
+
+	/**
+	 * A connection of this node by its id.
+	 * @param id the connection id
+	 * @return the connection, or {@code null} when it is not (or no longer) open here
+	 */
+	public @Nullable Connection find(String id) {
+		return this.connections.get(id);
 	}
 
 	public int size() {
@@ -95,7 +105,7 @@ public final class ConnectionRegistry {
 	 * @param reason the close reason
 	 */
 	public void closeAll(CloseReason reason) {
-		for (Connection connection : this.connections) {
+		for (Connection connection : this.connections.values()) {
 			connection.close(reason);
 		}
 	}

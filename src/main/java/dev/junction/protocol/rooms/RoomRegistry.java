@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.Departure;
 import dev.junction.cluster.Directory;
 import dev.junction.cluster.PresenceMember;
 import dev.junction.core.Connection;
@@ -66,14 +67,16 @@ final class RoomRegistry {
 		this.scheduler = scheduler;
 		this.gracePeriod = gracePeriod;
 		this.roomsChanged = roomsChanged;
+		hub.onDeparture(CHANNEL_PREFIX, this::departed);
 	}
 
 	/**
 	 * Create a room with a fresh code and make the connection its first member.
 	 */
 	Mono<Room> create(Connection connection, Member member) {
-		return reserveCode().flatMap((code) -> {
-			Room room = new Room(code, this.hub.node().value());
+		String owner = owner();
+		return reserveCode(owner).flatMap((code) -> {
+			Room room = new Room(code, owner);
 			this.rooms.put(code, room);
 			this.roomsChanged.accept(1);
 			if (logger.isDebugEnabled()) {
@@ -107,13 +110,16 @@ final class RoomRegistry {
 				room.graceTimer = null;
 			}
 		}
-		return this.hub.join(room.channel(), connection, null, info(member), (members) -> {
+		// Ends a grace period wherever it was started: the code is held until released.
+		Mono<Boolean> held = this.gracePeriod.isZero() ? Mono.just(true)
+				: this.directory.claim(room.channel(), room.owner, null);
+		return held.then(this.hub.join(room.channel(), connection, null, info(member), (members) -> {
 			connection.send(this.encoder.roomJoined(room.code, users(members)));
 		}).map((members) -> {
 			Frame joined = this.encoder.userJoined(member, users(members));
 			this.hub.publish(room.channel(), connection, null, joined);
 			return room;
-		}).doFinally((signal) -> {
+		})).doFinally((signal) -> {
 			synchronized (room) {
 				room.joining--;
 			}
@@ -204,10 +210,38 @@ final class RoomRegistry {
 							TimeUnit.MILLISECONDS);
 				}
 			}
+			// The code itself lives for the grace period, so that a client that comes
+			// back through another node (this one may be going) still finds its room.
+			this.directory.claim(room.channel(), room.owner, this.gracePeriod).subscribe();
 		}
 		else {
 			delete(room);
 		}
+	}
+
+	/**
+	 * A member whose node went: the others hear {@code user_left}, as if it had dropped,
+	 * and a room left with nobody keeps its code for the grace period.
+	 */
+	private void departed(Departure departure) {
+		String channel = departure.group();
+		Map<String, String> info = departure.member().info();
+		Member member = new Member(info.get("user_id"), info.get("display_name"));
+		this.hub.members(channel).subscribe((members) -> {
+			if (!members.isEmpty()) {
+				this.hub.publish(channel, null, null, this.encoder.userLeft(member, users(members)));
+				return;
+			}
+			Room room = find(channel.substring(CHANNEL_PREFIX.length()));
+			if (room != null) {
+				emptied(room, true);
+				return;
+			}
+			this.directory.owner(channel)
+				.flatMap((owner) -> this.gracePeriod.isZero() ? this.directory.release(channel, owner)
+						: this.directory.claim(channel, owner, this.gracePeriod))
+				.subscribe();
+		});
 	}
 
 	private static Map<String, String> info(Member member) {
@@ -257,14 +291,22 @@ final class RoomRegistry {
 	 * A code no room in the cluster holds (live or in its grace period), claimed for this
 	 * node.
 	 */
-	private Mono<String> reserveCode() {
+	private Mono<String> reserveCode(String owner) {
 		char[] chars = new char[CODE_LENGTH];
 		for (int i = 0; i < CODE_LENGTH; i++) {
 			chars[i] = ALPHABET.charAt(this.random.nextInt(ALPHABET.length()));
 		}
 		String code = new String(chars);
-		return this.directory.claim(CHANNEL_PREFIX + code, this.hub.node().value(), null)
-			.flatMap((claimed) -> claimed ? Mono.just(code) : reserveCode());
+		return this.directory.claim(CHANNEL_PREFIX + code, owner, null)
+			.flatMap((claimed) -> claimed ? Mono.just(code) : reserveCode(owner));
+	}
+
+	/**
+	 * Who holds a new room's code: a name of the room's own, not of this node, so that
+	 * the code outlives the node that created it while members remain elsewhere.
+	 */
+	private String owner() {
+		return "room-" + Long.toString(this.random.nextLong() & Long.MAX_VALUE, 36);
 	}
 
 	/**
