@@ -150,17 +150,12 @@ Integers go through int64 so that large ones are not written as 1e+06.
   value: {{ $v.accessLog.enabled | quote }}
 - name: JUNCTION_CLUSTER_MODE
   value: {{ $v.cluster.mode | quote }}
+- name: JUNCTION_CLUSTER_KEY_PREFIX
+  value: {{ $v.cluster.keyPrefix | quote }}
+- name: JUNCTION_CLUSTER_HEARTBEAT_TTL
+  value: {{ $v.cluster.heartbeatTtl | quote }}
 {{- if eq $v.cluster.mode "redis" }}
-- name: SPRING_DATA_REDIS_URL
-  valueFrom:
-    secretKeyRef:
-      {{- if $v.cluster.redis.existingSecret }}
-      name: {{ $v.cluster.redis.existingSecret }}
-      key: {{ $v.cluster.redis.existingSecretKey }}
-      {{- else }}
-      name: {{ include "junction.fullname" . }}
-      key: redis-url
-      {{- end }}
+{{- include "junction.redisEnv" . }}
 {{- end }}
 {{- with $v.management.port }}
 - name: MANAGEMENT_SERVER_PORT
@@ -172,5 +167,48 @@ Integers go through int64 so that large ones are not written as 1e+06.
 {{- end }}
 {{- with $v.extraEnv }}
 {{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+Spring Boot's Redis connection. The URL may carry a password, so it always comes from a
+Secret; so does the password. Only the host, port, user name, TLS switch and timeout are
+plain values.
+*/}}
+{{- define "junction.redisEnv" -}}
+{{- $redis := .Values.cluster.redis }}
+{{- if or $redis.url $redis.existingSecret }}
+- name: SPRING_DATA_REDIS_URL
+  valueFrom:
+    secretKeyRef:
+      {{- if $redis.existingSecret }}
+      name: {{ $redis.existingSecret }}
+      key: {{ $redis.existingSecretKey }}
+      {{- else }}
+      name: {{ include "junction.fullname" . }}
+      key: redis-url
+      {{- end }}
+{{- else }}
+- name: SPRING_DATA_REDIS_HOST
+  value: {{ $redis.host | quote }}
+- name: SPRING_DATA_REDIS_PORT
+  value: {{ $redis.port | int64 | quote }}
+{{- with $redis.username }}
+- name: SPRING_DATA_REDIS_USERNAME
+  value: {{ . | quote }}
+{{- end }}
+{{- with $redis.passwordSecret.name }}
+- name: SPRING_DATA_REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $redis.passwordSecret.key }}
+{{- end }}
+{{- end }}
+- name: SPRING_DATA_REDIS_SSL_ENABLED
+  value: {{ $redis.tls.enabled | quote }}
+{{- with $redis.timeout }}
+- name: SPRING_DATA_REDIS_TIMEOUT
+  value: {{ . | quote }}
 {{- end }}
 {{- end }}

@@ -64,7 +64,25 @@ hmac-secret
 Whether the chart makes a Secret: for auth.hmacSecret or cluster.redis.url.
 */}}
 {{- define "junction.createSecret" -}}
-{{- if or (and .Values.auth.hmacSecret (not .Values.auth.existingSecret)) (and (eq .Values.cluster.mode "redis") .Values.cluster.redis.url (not .Values.cluster.redis.existingSecret)) -}}
+{{- if or (and .Values.auth.hmacSecret (not .Values.auth.existingSecret)) (include "junction.redisUrlInChartSecret" .) -}}
+true
+{{- end }}
+{{- end }}
+
+{{/*
+Whether the Redis URL is cluster.redis.url, kept in the chart's Secret.
+*/}}
+{{- define "junction.redisUrlInChartSecret" -}}
+{{- if and (eq .Values.cluster.mode "redis") .Values.cluster.redis.url (not .Values.cluster.redis.existingSecret) -}}
+true
+{{- end }}
+{{- end }}
+
+{{/*
+Whether the release runs more than one pod (several replicas, or an autoscaler).
+*/}}
+{{- define "junction.severalPods" -}}
+{{- if or .Values.autoscaling.enabled (gt (int .Values.replicaCount) 1) -}}
 true
 {{- end }}
 {{- end }}
@@ -81,17 +99,52 @@ clients across pods that never meet.
 {{- if and $auth.hmacSecret (not $auth.existingSecret) (lt (len $auth.hmacSecret) 32) }}
 {{- fail "junction: auth.hmacSecret must be at least 32 bytes" }}
 {{- end }}
-{{- if and (eq .Values.cluster.mode "redis") (not (or .Values.cluster.redis.url .Values.cluster.redis.existingSecret)) }}
-{{- fail "junction: cluster.mode=redis needs cluster.redis.url or cluster.redis.existingSecret" }}
-{{- end }}
+{{- include "junction.validateCluster" . }}
 {{- if and .Values.ingress.enabled (not .Values.security.trustedProxies) (not .Values.ingress.allowWithoutTrustedProxies) }}
 {{- fail "junction: ingress.enabled needs security.trustedProxies (the ingress controller's pod addresses or CIDR range): behind an ingress every client arrives from the controller, so the per-address limits would count all clients as one and one client's excess would lock out everyone. Set security.trustedProxies, or ingress.allowWithoutTrustedProxies=true to accept that" }}
 {{- end }}
 {{- if and .Values.tls.enabled (not .Values.tls.secretName) }}
 {{- fail "junction: tls.enabled needs tls.secretName, a kubernetes.io/tls Secret with tls.crt and tls.key" }}
 {{- end }}
-{{- if and (eq .Values.cluster.mode "memory") (or (gt (int .Values.replicaCount) 1) .Values.autoscaling.enabled) }}
-{{- fail "junction: more than one pod needs cluster.mode=redis: with cluster.mode=memory each pod keeps its own rooms, pairs, tunnels and topics, and clients on different pods never meet" }}
+{{- end }}
+
+{{/*
+The cluster's part of junction.validate: one pod in memory mode, and in redis mode one
+Redis address whose credentials Spring Boot will actually use.
+*/}}
+{{- define "junction.validateCluster" -}}
+{{- $cluster := .Values.cluster }}
+{{- $redis := $cluster.redis }}
+{{- if and (eq $cluster.mode "memory") (include "junction.severalPods" .) }}
+{{- if .Values.autoscaling.enabled }}
+{{- fail "junction: autoscaling.enabled needs cluster.mode=redis: with cluster.mode=memory each pod keeps its own rooms, pairs, tunnels and topics, and clients on different pods never meet. Set cluster.mode=redis (with cluster.redis.existingSecret, cluster.redis.url or cluster.redis.host), or autoscaling.enabled=false" }}
+{{- end }}
+{{- fail (printf "junction: replicaCount=%d needs cluster.mode=redis: with cluster.mode=memory each pod keeps its own rooms, pairs, tunnels and topics, and clients on different pods never meet. Set cluster.mode=redis (with cluster.redis.existingSecret, cluster.redis.url or cluster.redis.host), or replicaCount=1" (int .Values.replicaCount)) }}
+{{- end }}
+{{- if eq $cluster.mode "redis" }}
+{{- $urls := or $redis.url $redis.existingSecret }}
+{{- if not (or $urls $redis.host) }}
+{{- fail "junction: cluster.mode=redis needs a Redis address: cluster.redis.existingSecret (a Secret of yours holding the URL), cluster.redis.url, or cluster.redis.host" }}
+{{- end }}
+{{- if and $urls $redis.host }}
+{{- fail "junction: give the Redis address once: cluster.redis.host, or a URL (cluster.redis.url or cluster.redis.existingSecret), not both; Spring Boot would use the URL" }}
+{{- end }}
+{{- if and $urls (or $redis.passwordSecret.name $redis.username) }}
+{{- fail "junction: cluster.redis.passwordSecret and cluster.redis.username go with cluster.redis.host: with a URL Spring Boot takes the user and password from the URL only (rediss://user:password@host:port, kept in cluster.redis.existingSecret) and would ignore them" }}
+{{- end }}
+{{- if and $redis.passwordSecret.name (not $redis.passwordSecret.key) }}
+{{- fail "junction: cluster.redis.passwordSecret.name needs cluster.redis.passwordSecret.key" }}
+{{- end }}
+{{- end }}
+{{- if and .Values.autoscaling.enabled (gt (int .Values.autoscaling.minReplicas) (int .Values.autoscaling.maxReplicas)) }}
+{{- fail "junction: autoscaling.minReplicas must not exceed autoscaling.maxReplicas" }}
+{{- end }}
+{{- $pdb := .Values.podDisruptionBudget }}
+{{- if and $pdb.enabled (include "junction.severalPods" .) $pdb.minAvailable (not (kindIs "string" $pdb.minAvailable)) }}
+{{- $pods := ternary .Values.autoscaling.minReplicas .Values.replicaCount .Values.autoscaling.enabled | int }}
+{{- if ge (int $pdb.minAvailable) $pods }}
+{{- fail (printf "junction: podDisruptionBudget.minAvailable=%d with %d pods would block every node drain; lower it, or use podDisruptionBudget.maxUnavailable" (int $pdb.minAvailable) $pods) }}
+{{- end }}
 {{- end }}
 {{- end }}
 

@@ -108,6 +108,18 @@ class KubernetesManifestsTests {
 					.set("autoscaling.targetMemoryUtilizationPercentage", 80)
 					.set("podDisruptionBudget.minAvailable", 1)
 					.set("auth.jwksUris[0]", "https://idp.example.com/jwks.json"));
+		combinations
+			.put("redis by host with a password Secret, three pods", (command) -> command.set("cluster.mode", "redis")
+				.set("replicaCount", 3)
+				.set("cluster.redis.host", "redis.redis.svc")
+				.set("cluster.redis.port", 6380)
+				.set("cluster.redis.username", "junction")
+				.set("cluster.redis.passwordSecret.name", "redis-auth")
+				.set("cluster.redis.tls.enabled", true)
+				.set("cluster.redis.timeout", "2s")
+				.set("networkPolicy.egress.redisTo[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name",
+						"redis")
+				.set("networkPolicy.egress.redisTo[0].podSelector.matchLabels.app", "redis"));
 		combinations.put("actuator on http with TLS, no container memory alert",
 				(command) -> command.set("management.port", 0)
 					.set("tls.enabled", true)
