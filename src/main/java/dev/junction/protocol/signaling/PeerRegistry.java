@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +53,8 @@ final class PeerRegistry {
 
 	private final PeerClaims claims;
 
+	private final RoomAdmins admins;
+
 	private final PeerStore store;
 
 	private final SignalingEncoder encoder;
@@ -72,6 +75,7 @@ final class PeerRegistry {
 			SignalingCounters counters, Clock clock, Scheduler scheduler, SignalingOptions options) {
 		this.hub = hub;
 		this.claims = new PeerClaims(directory, hub.node());
+		this.admins = new RoomAdmins(directory);
 		this.store = store;
 		this.encoder = encoder;
 		this.counters = counters;
@@ -96,13 +100,29 @@ final class PeerRegistry {
 	 */
 	Mono<Registration> register(Connection connection, @Nullable Registration previous, Register register,
 			@Nullable String subject) {
-		return this.lane.run(() -> this.claims.heldElsewhere(register.peerId()).flatMap((elsewhere) -> {
-			if (elsewhere) {
-				// Held on another node, whose subject and room this node cannot check.
-				return Mono.<Registration>empty();
-			}
-			return registerHere(connection, previous, register, subject);
-		}));
+		return this.lane.run(() -> this.claims.heldElsewhere(register.peerId())
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((elsewhere) -> elsewhere.isPresent()
+					? takeOverElsewhere(elsewhere.get(), connection, previous, register, subject)
+					: registerHere(connection, previous, register, subject)));
+	}
+
+	/**
+	 * Take over an id that a connection of another node holds, under the same rule as
+	 * here: the same subject, and the holder in the same room (as presence lists it).
+	 */
+	private Mono<Registration> takeOverElsewhere(PeerClaims.Holder holder, Connection connection,
+			@Nullable Registration previous, Register register, @Nullable String subject) {
+		if (!holder.isSubject(subject)) {
+			return Mono.empty();
+		}
+		return this.store.get(register.roomId(), register.peerId())
+			.flatMap((stored) -> this.claims.takeOver(register.peerId(), connection, subject))
+			.flatMap((replaced) -> {
+				this.hub.closeConnection(replaced, CloseReason.REPLACED_BY_NEWER_REGISTRATION);
+				return registerHere(connection, previous, register, subject);
+			});
 	}
 
 	private Mono<Registration> registerHere(Connection connection, @Nullable Registration previous, Register register,
@@ -116,7 +136,7 @@ final class PeerRegistry {
 		if (previous != null && holder == previous && previous.peerId.equals(register.peerId())) {
 			registration = previous;
 			if (!registration.roomId.equals(register.roomId())) {
-				before = leaveRoom(registration.roomId, registration.peerId);
+				before = leaveRoom(registration.roomId, registration.peerId, connection);
 			}
 			countRole(registration.role, -1);
 		}
@@ -158,10 +178,15 @@ final class PeerRegistry {
 	 */
 	private Mono<Void> enter(Registration registration, Register register) {
 		Connection connection = registration.connection;
-		String currentAdmin = this.rooms.enter(register.roomId(), register.peerId(), register.admin());
-		if (currentAdmin != null) {
-			connection.send(this.encoder.adminConflict(register.roomId(), currentAdmin));
-		}
+		this.rooms.enter(register.roomId());
+		return this.admins.enter(register.roomId(), register.peerId(), connection, register.admin())
+			.doOnNext((currentAdmin) -> connection.send(this.encoder.adminConflict(register.roomId(), currentAdmin)))
+			.then(this.admins.admin(register.roomId()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+			.flatMap((admin) -> announce(registration, register, admin.orElse(null)));
+	}
+
+	private Mono<Void> announce(Registration registration, Register register, @Nullable String admin) {
+		Connection connection = registration.connection;
 		return this.store.peers(register.roomId()).flatMap((peers) -> {
 			List<PeerStore.StoredPeer> others = peers.stream()
 				.filter((peer) -> !peer.peerId().equals(register.peerId()))
@@ -169,8 +194,7 @@ final class PeerRegistry {
 			Map<String, JsonNode> metadata = new LinkedHashMap<>();
 			others.forEach((peer) -> metadata.put(peer.peerId(), peer.metadata()));
 			connection.send(this.encoder.registered(register.roomId(), register.roomToken(), register.peerId(),
-					others.stream().map(PeerStore.StoredPeer::peerId).toList(), metadata,
-					this.rooms.admin(register.roomId()), this.iceServers));
+					others.stream().map(PeerStore.StoredPeer::peerId).toList(), metadata, admin, this.iceServers));
 			return this.store.put(register.roomId(), register.peerId(), register.role(), register.metadata(), now());
 		});
 	}
@@ -291,13 +315,18 @@ final class PeerRegistry {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Removed " + registration.peerId + " from room " + registration.roomId);
 		}
-		return this.claims.release(registration).then(leaveRoom(registration.roomId, registration.peerId));
+		String roomId = registration.roomId;
+		// Taken over (from another node): the room entry is the newcomer's now.
+		return this.claims.release(registration)
+			.flatMap((held) -> held ? leaveRoom(roomId, registration.peerId, registration.connection)
+					: this.admins.left(roomId, registration.peerId, registration.connection));
 	}
 
-	private Mono<Void> leaveRoom(String roomId, String peerId) {
-		return this.store.remove(roomId, peerId)
+	private Mono<Void> leaveRoom(String roomId, String peerId, Connection connection) {
+		return this.admins.left(roomId, peerId, connection)
+			.then(this.store.remove(roomId, peerId))
 			.then(Mono.defer(() -> this.store.peers(roomId)))
-			.doOnNext((peers) -> this.rooms.left(roomId, peerId, peers.isEmpty()))
+			.doOnNext((peers) -> this.rooms.left(roomId, peers.isEmpty()))
 			.then();
 	}
 
