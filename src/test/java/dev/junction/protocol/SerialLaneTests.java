@@ -1,4 +1,4 @@
-package dev.junction.protocol.signaling;
+package dev.junction.protocol;
 
 import java.time.Duration;
 import java.util.List;
