@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.junction.core.Frame;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,11 +25,15 @@ import reactor.core.publisher.Mono;
  */
 public final class SerialLane {
 
+	private static final Log logger = LogFactory.getLog(SerialLane.class);
+
 	private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
 
 	private final int maxHeldFrames;
 
 	private final long maxHeldBytes;
+
+	private final Consumer<RuntimeException> failures;
 
 	private boolean running;
 
@@ -42,7 +48,7 @@ public final class SerialLane {
 	 * time).
 	 */
 	public SerialLane() {
-		this(Integer.MAX_VALUE, Long.MAX_VALUE);
+		this(Integer.MAX_VALUE, Long.MAX_VALUE, (ex) -> logger.error("A step failed", ex));
 	}
 
 	/**
@@ -50,10 +56,13 @@ public final class SerialLane {
 	 * @param maxHeldFrames frames that may wait behind a busy lane
 	 * @param maxHeldBytes bytes that may wait behind a busy lane; a single frame is held
 	 * whatever its size (the frame limit bounds it)
+	 * @param failures told of a step that threw after it had waited (one that runs at
+	 * once throws to the caller instead); the steps behind it still run
 	 */
-	public SerialLane(int maxHeldFrames, long maxHeldBytes) {
+	public SerialLane(int maxHeldFrames, long maxHeldBytes, Consumer<RuntimeException> failures) {
 		this.maxHeldFrames = maxHeldFrames;
 		this.maxHeldBytes = maxHeldBytes;
+		this.failures = failures;
 	}
 
 	/**
@@ -178,14 +187,13 @@ public final class SerialLane {
 	 * Called with {@code running} set; clears it on the way out.
 	 */
 	private void drain() {
-		RuntimeException failure = null;
 		while (true) {
 			Runnable step;
 			synchronized (this) {
 				step = (this.awaiting > 0) ? null : this.queue.poll();
 				if (step == null) {
 					this.running = false;
-					break;
+					return;
 				}
 				if (step instanceof HeldFrame held) {
 					this.heldFrames--;
@@ -196,15 +204,10 @@ public final class SerialLane {
 				step.run();
 			}
 			catch (RuntimeException ex) {
-				// A failed step must not strand the ones behind it; the first failure is
-				// reported once the lane is idle or waiting again.
-				if (failure == null) {
-					failure = ex;
-				}
+				// A failed step must not strand the ones behind it, nor throw into the
+				// thread that answered the operation before.
+				this.failures.accept(ex);
 			}
-		}
-		if (failure != null) {
-			throw failure;
 		}
 	}
 

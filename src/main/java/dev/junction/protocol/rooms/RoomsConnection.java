@@ -38,7 +38,7 @@ final class RoomsConnection implements ConnectionHandler {
 
 	private static final Log logger = LogFactory.getLog(RoomsConnection.class);
 
-	private final SerialLane lane = new SerialLane(MAX_HELD_FRAMES, MAX_HELD_BYTES);
+	private final SerialLane lane = new SerialLane(MAX_HELD_FRAMES, MAX_HELD_BYTES, this::crashed);
 
 	private final Consumer<Frame> handler = this::handle;
 
@@ -168,6 +168,12 @@ final class RoomsConnection implements ConnectionHandler {
 			return Mono.empty();
 		}
 		return this.rooms.leave(current, this.connection, leaving, abnormal).onErrorResume(this::failed);
+	}
+
+	private void crashed(RuntimeException ex) {
+		// What the network layer does for a frame handled at once that throws.
+		logger.error("Handler failed on " + this.connection + "; closing it", ex);
+		this.connection.abort(CloseReason.INTERNAL_ERROR);
 	}
 
 	private <T> Mono<T> failed(Throwable error) {

@@ -34,7 +34,7 @@ final class TopicsConnection implements ConnectionHandler {
 
 	private static final Log logger = LogFactory.getLog(TopicsConnection.class);
 
-	private final SerialLane lane = new SerialLane(MAX_HELD_FRAMES, MAX_HELD_BYTES);
+	private final SerialLane lane = new SerialLane(MAX_HELD_FRAMES, MAX_HELD_BYTES, this::crashed);
 
 	private final Consumer<Frame> handler = this::handle;
 
@@ -108,6 +108,12 @@ final class TopicsConnection implements ConnectionHandler {
 		return this.protocol.topics()
 			.leave(current.topic(), this.connection, current.peerId())
 			.onErrorResume(this::failed);
+	}
+
+	private void crashed(RuntimeException ex) {
+		// What the network layer does for a frame handled at once that throws.
+		logger.error("Handler failed on " + this.connection + "; closing it", ex);
+		this.connection.abort(CloseReason.INTERNAL_ERROR);
 	}
 
 	private <T> Mono<T> failed(Throwable error) {
