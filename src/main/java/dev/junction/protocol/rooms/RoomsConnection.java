@@ -117,10 +117,12 @@ final class RoomsConnection implements ConnectionHandler {
 			return;
 		}
 		Member creator = create.member();
-		this.lane.await(leaveRoom(false).then(this.rooms.create(this.connection, creator)).doOnNext((created) -> {
-			this.room = created;
-			this.member = creator;
-		}).onErrorResume(this::failed));
+		this.lane.await(leaveRoom(false).then(Mono.defer(() -> this.rooms.create(this.connection, creator)))
+			.doOnNext((created) -> {
+				this.room = created;
+				this.member = creator;
+			})
+			.onErrorResume(this::failed));
 	}
 
 	private void joinRoom(JoinRoom join) {
