@@ -1,12 +1,14 @@
 package dev.junction.protocol.rooms;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import dev.junction.core.AddressLimiter;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.Frame;
+import dev.junction.protocol.SerialLane;
 import dev.junction.protocol.rooms.RoomsMessage.CreateRoom;
 import dev.junction.protocol.rooms.RoomsMessage.Invalid;
 import dev.junction.protocol.rooms.RoomsMessage.JoinRoom;
@@ -22,11 +24,23 @@ import reactor.core.publisher.Mono;
 /**
  * One rooms client: at most one room at a time, entered by {@code create_room} or
  * {@code join_room} (either leaves the previous room first) and left by
- * {@code leave_room} or by closing.
+ * {@code leave_room} or by closing. Frames and the close go through a {@link SerialLane}:
+ * while a create, join or leave waits for the cluster, later frames wait behind it, and
+ * the fields below are only touched by the lane's current step.
  */
 final class RoomsConnection implements ConnectionHandler {
 
+	/** Frames that may wait behind a create, join or leave before the client is shed. */
+	static final int MAX_HELD_FRAMES = 1024;
+
+	/** Bytes that may wait behind a create, join or leave before the client is shed. */
+	static final long MAX_HELD_BYTES = 4L * 1024 * 1024;
+
 	private static final Log logger = LogFactory.getLog(RoomsConnection.class);
+
+	private final SerialLane lane = new SerialLane(MAX_HELD_FRAMES, MAX_HELD_BYTES, this::crashed);
+
+	private final Consumer<Frame> handler = this::handle;
 
 	private final Connection connection;
 
@@ -58,6 +72,13 @@ final class RoomsConnection implements ConnectionHandler {
 
 	@Override
 	public void onFrame(Frame frame) {
+		if (!this.lane.offer(frame, this.handler)) {
+			logger.info("Closing " + this.connection + ": too many frames waiting for a join");
+			this.connection.abort(CloseReason.RATE_LIMITED);
+		}
+	}
+
+	private void handle(Frame frame) {
 		if (!frame.isText()) {
 			if (this.room != null) {
 				this.rooms.relay(this.room, this.connection, frame);
@@ -77,7 +98,7 @@ final class RoomsConnection implements ConnectionHandler {
 			joinRoom(join);
 		}
 		else if (message instanceof LeaveRoom) {
-			leaveRoom(false);
+			this.lane.await(leaveRoom(false));
 		}
 		else if (message instanceof Invalid invalid) {
 			this.connection.send(this.encoder.error(RoomsErrors.invalidMessageFormat(invalid.details())));
@@ -95,9 +116,13 @@ final class RoomsConnection implements ConnectionHandler {
 			this.connection.send(this.encoder.error(RoomsErrors.ROOM_LIMIT));
 			return;
 		}
-		leaveRoom(false);
-		this.member = create.member();
-		this.rooms.create(this.connection, create.member()).subscribe((created) -> this.room = created, this::failed);
+		Member creator = create.member();
+		this.lane.await(leaveRoom(false).then(Mono.defer(() -> this.rooms.create(this.connection, creator)))
+			.doOnNext((created) -> {
+				this.room = created;
+				this.member = creator;
+			})
+			.onErrorResume(this::failed));
 	}
 
 	private void joinRoom(JoinRoom join) {
@@ -108,9 +133,9 @@ final class RoomsConnection implements ConnectionHandler {
 			return;
 		}
 		boolean elsewhere = this.room == null || !this.room.code.equals(code);
-		Mono<Integer> members = elsewhere ? this.rooms.members(code) : Mono.just(0);
-		members.flatMap((count) -> {
-			if (count >= this.options.maxMembers()) {
+		Mono<Integer> count = elsewhere ? this.rooms.members(code) : Mono.just(0);
+		Mono<Room> joined = count.flatMap((present) -> {
+			if (present >= this.options.maxMembers()) {
 				this.connection.send(this.encoder.error(RoomsErrors.ROOM_FULL));
 				return Mono.empty();
 			}
@@ -119,7 +144,8 @@ final class RoomsConnection implements ConnectionHandler {
 				this.failedJoins.record(address);
 				this.connection.send(this.encoder.error(RoomsErrors.ROOM_NOT_FOUND));
 			}));
-		}).subscribe(null, this::failed);
+		}).onErrorResume(this::failed);
+		this.lane.await(joined);
 	}
 
 	private Mono<Room> enter(Room target, Member joining) {
@@ -135,23 +161,37 @@ final class RoomsConnection implements ConnectionHandler {
 		});
 	}
 
-	private void leaveRoom(boolean abnormal) {
-		if (this.room != null && this.member != null) {
-			this.rooms.leave(this.room, this.connection, this.member, abnormal).subscribe(null, this::failed);
-		}
+	private Mono<Void> leaveRoom(boolean abnormal) {
+		Room current = this.room;
+		Member leaving = this.member;
 		this.room = null;
 		this.member = null;
+		if (current == null || leaving == null) {
+			return Mono.empty();
+		}
+		return this.rooms.leave(current, this.connection, leaving, abnormal).onErrorResume(this::failed);
 	}
 
-	private void failed(Throwable error) {
+	private void crashed(RuntimeException ex) {
+		// What the network layer does for a frame handled at once that throws.
+		logger.error("Handler failed on " + this.connection + "; closing it", ex);
+		this.connection.abort(CloseReason.INTERNAL_ERROR);
+	}
+
+	private <T> Mono<T> failed(Throwable error) {
 		// The cluster refused (a backplane down, say): the client cannot be served.
 		logger.warn(this.connection + " failed: " + error.getMessage());
 		this.connection.close(CloseReason.INTERNAL_ERROR);
+		return Mono.empty();
 	}
 
+	/**
+	 * Leave once every step before the close has answered, so that a join still under way
+	 * when the client went leaves no member behind.
+	 */
 	@Override
 	public void onClose(int code) {
-		leaveRoom(!CloseReason.isClean(code));
+		this.lane.run(() -> leaveRoom(!CloseReason.isClean(code))).subscribe();
 	}
 
 }

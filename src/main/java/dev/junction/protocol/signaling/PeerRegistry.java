@@ -18,6 +18,7 @@ import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
 import dev.junction.core.ReplyError;
+import dev.junction.protocol.SerialLane;
 import dev.junction.protocol.signaling.SignalingMessage.Register;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
