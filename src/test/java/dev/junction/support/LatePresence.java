@@ -7,11 +7,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.junction.cluster.Departure;
 import dev.junction.cluster.Presence;
 import dev.junction.cluster.PresenceMember;
 import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.NodeId;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -73,8 +75,8 @@ public final class LatePresence implements Presence {
 	}
 
 	@Override
-	public Mono<Integer> removeNode(NodeId node) {
-		return late(this.delegate.removeNode(node));
+	public Flux<Departure> removeNode(NodeId node) {
+		return late(this.delegate.removeNode(node).collectList()).flatMapMany(Flux::fromIterable);
 	}
 
 	private <T> Mono<T> late(Mono<T> answer) {
