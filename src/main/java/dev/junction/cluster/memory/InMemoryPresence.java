@@ -1,13 +1,17 @@
 package dev.junction.cluster.memory;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.junction.cluster.Departure;
 import dev.junction.cluster.Presence;
 import dev.junction.cluster.PresenceMember;
 import dev.junction.core.NodeId;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,8 +39,8 @@ public final class InMemoryPresence implements Presence {
 	}
 
 	@Override
-	public Mono<Integer> removeNode(NodeId node) {
-		return Mono.fromSupplier(() -> takeNode(node));
+	public Flux<Departure> removeNode(NodeId node) {
+		return Flux.defer(() -> Flux.fromIterable(takeNode(node)));
 	}
 
 	private void put(String group, PresenceMember member) {
@@ -75,20 +79,25 @@ public final class InMemoryPresence implements Presence {
 		}
 	}
 
-	private int takeNode(NodeId node) {
-		int removed = 0;
+	private List<Departure> takeNode(NodeId node) {
+		List<Departure> departures = new ArrayList<>();
 		for (Map.Entry<String, Map<String, PresenceMember>> group : this.groups.entrySet()) {
 			Map<String, PresenceMember> members = group.getValue();
 			synchronized (members) {
-				int before = members.size();
-				members.values().removeIf((member) -> member.node().equals(node));
-				removed += before - members.size();
+				Iterator<PresenceMember> iterator = members.values().iterator();
+				while (iterator.hasNext()) {
+					PresenceMember member = iterator.next();
+					if (member.node().equals(node)) {
+						iterator.remove();
+						departures.add(new Departure(group.getKey(), member));
+					}
+				}
 				if (members.isEmpty()) {
 					this.groups.remove(group.getKey(), members);
 				}
 			}
 		}
-		return removed;
+		return departures;
 	}
 
 }
