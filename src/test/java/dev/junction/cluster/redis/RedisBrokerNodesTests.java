@@ -47,7 +47,9 @@ class RedisBrokerNodesTests {
 	@AfterEach
 	void close() {
 		this.brokers.forEach(RedisBroker::close);
-		this.redis.close();
+		if (this.redis != null) {
+			this.redis.close();
+		}
 	}
 
 	@Test

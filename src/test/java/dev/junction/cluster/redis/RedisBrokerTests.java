@@ -28,7 +28,9 @@ class RedisBrokerTests extends BrokerContractTests {
 	@AfterEach
 	void close() {
 		this.brokers.forEach(RedisBroker::close);
-		this.redis.close();
+		if (this.redis != null) {
+			this.redis.close();
+		}
 	}
 
 	@Override

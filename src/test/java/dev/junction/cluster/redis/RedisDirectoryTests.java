@@ -20,7 +20,9 @@ class RedisDirectoryTests extends DirectoryContractTests {
 
 	@AfterEach
 	void close() {
-		this.redis.close();
+		if (this.redis != null) {
+			this.redis.close();
+		}
 	}
 
 	@Override

@@ -20,7 +20,9 @@ class RedisExpiringStoreTests extends ExpiringStoreContractTests {
 
 	@AfterEach
 	void close() {
-		this.redis.close();
+		if (this.redis != null) {
+			this.redis.close();
+		}
 	}
 
 	@Override

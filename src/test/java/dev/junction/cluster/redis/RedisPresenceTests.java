@@ -20,7 +20,9 @@ class RedisPresenceTests extends PresenceContractTests {
 
 	@AfterEach
 	void close() {
-		this.redis.close();
+		if (this.redis != null) {
+			this.redis.close();
+		}
 	}
 
 	@Override
