@@ -12,10 +12,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * A {@link Directory} in Redis: a hash per claim (owner and deadline) and per node a set
- * of the keys its owners claimed, so that {@link #releaseNode} needs no scan. Each call
- * is one Lua script. A claim's deadline is judged by the caller's clock, so nodes need
- * synchronized clocks; Redis's own expiry removes the claim at its deadline.
+ * A {@link Directory} in Redis: a hash per claim (owner and deadline) and per node a
+ * sorted set of the keys its owners claimed, scored by deadline, so that
+ * {@link #releaseNode} needs no scan. Each call is one Lua script. A claim's deadline is
+ * judged by the caller's clock, so nodes need synchronized clocks; Redis's own expiry
+ * removes the claim at its deadline.
  */
 public final class RedisDirectory implements Directory {
 

@@ -6,9 +6,11 @@ package dev.junction.cluster.redis;
  *
  * <p>
  * Times to live are judged by the caller's clock (each script gets {@code now}), and
- * Redis's own expiry removes the key at about the same time, so nothing is left behind.
- * Index entries name a group and a member as {@code <byte length of group>:<group><id>},
- * so neither needs an escape.
+ * Redis's own expiry removes the key at about the same time. A node's directory index is
+ * a sorted set scored by each claim's deadline, so a claim adding to it first drops the
+ * entries of lapsed claims and the index does not grow with claims that ran out. Index
+ * entries name a group and a member as {@code <byte length of group>:<group><id>}, so
+ * neither needs an escape.
  */
 final class RedisScripts {
 
@@ -33,14 +35,20 @@ final class RedisScripts {
 			  if claim[1] and (claim[2] == '0' or tonumber(claim[2]) > now) then return claim[1] end
 			  return nil
 			end
-			local function hold(key, owner, now, ttl)
+			local function hold(key, index, name, owner, now, ttl)
 			  local untilMillis = 0
-			  if ttl > 0 then untilMillis = now + ttl end
+			  local score = '+inf'
+			  if ttl > 0 then
+			    untilMillis = now + ttl
+			    score = untilMillis
+			  end
 			  redis.call('HSET', key, 'o', owner, 'u', untilMillis)
 			  if ttl > 0 then redis.call('PEXPIRE', key, ttl) else redis.call('PERSIST', key) end
+			  redis.call('ZREMRANGEBYSCORE', index, '-inf', now)
+			  redis.call('ZADD', index, score, name)
 			end
 			local function unindex(prefix, name, owner)
-			  if owner then redis.call('SREM', prefix .. 'directory-node:' .. nodeOfOwner(owner), name) end
+			  if owner then redis.call('ZREM', prefix .. 'directory-node:' .. nodeOfOwner(owner), name) end
 			end
 			""";
 
@@ -115,8 +123,7 @@ final class RedisScripts {
 			local current = live(KEYS[1], now)
 			if current and current ~= ARGV[1] then return 0 end
 			if not current then unindex(ARGV[5], ARGV[4], redis.call('HGET', KEYS[1], 'o')) end
-			hold(KEYS[1], ARGV[1], now, tonumber(ARGV[3]))
-			redis.call('SADD', KEYS[2], ARGV[4])
+			hold(KEYS[1], KEYS[2], ARGV[4], ARGV[1], now, tonumber(ARGV[3]))
 			return 1
 			""");
 
@@ -126,8 +133,7 @@ final class RedisScripts {
 			local current = live(KEYS[1], now)
 			local previous = redis.call('HGET', KEYS[1], 'o')
 			if previous and nodeOfOwner(previous) ~= nodeOfOwner(ARGV[1]) then unindex(ARGV[5], ARGV[4], previous) end
-			hold(KEYS[1], ARGV[1], now, tonumber(ARGV[3]))
-			redis.call('SADD', KEYS[2], ARGV[4])
+			hold(KEYS[1], KEYS[2], ARGV[4], ARGV[1], now, tonumber(ARGV[3]))
 			return current
 			""");
 
@@ -135,7 +141,7 @@ final class RedisScripts {
 	static final LuaScript DIRECTORY_RELEASE = LuaScript.of(NODE_OF_OWNER + """
 			if live(KEYS[1], tonumber(ARGV[2])) ~= ARGV[1] then return 0 end
 			redis.call('DEL', KEYS[1])
-			redis.call('SREM', KEYS[2], ARGV[3])
+			redis.call('ZREM', KEYS[2], ARGV[3])
 			return 1
 			""");
 
@@ -150,9 +156,10 @@ final class RedisScripts {
 	 */
 	static final LuaScript DIRECTORY_RELEASE_NODE = LuaScript.of(NODE_OF_OWNER + """
 			local now = tonumber(ARGV[3])
-			local popped = redis.call('SPOP', KEYS[1], tonumber(ARGV[4]))
+			local popped = redis.call('ZPOPMIN', KEYS[1], tonumber(ARGV[4]))
 			local released = 0
-			for _, name in ipairs(popped) do
+			for i = 1, #popped, 2 do
+			  local name = popped[i]
 			  local key = ARGV[1] .. 'directory:' .. name
 			  local owner = redis.call('HGET', key, 'o')
 			  if owner and nodeOfOwner(owner) == ARGV[2] then
@@ -160,7 +167,7 @@ final class RedisScripts {
 			    redis.call('DEL', key)
 			  end
 			end
-			return { #popped, released }
+			return { #popped / 2, released }
 			""");
 
 	/** KEYS: record; ARGV: now, ttl, then field and value pairs. */
