@@ -136,14 +136,20 @@ public final class RedisBroker implements Broker, AutoCloseable {
 	}
 
 	private void send(byte[] target, byte[] envelope) {
-		this.publisher.async().publish(target, envelope).whenComplete((receivers, ex) -> {
-			if (ex != null) {
-				dropped(ex);
-			}
-			else if (this.outage.compareAndSet(true, false)) {
-				logger.info("Redis answers again: publications reach the other nodes");
-			}
-		});
+		try {
+			this.publisher.async().publish(target, envelope).whenComplete((receivers, ex) -> {
+				if (ex != null) {
+					dropped(ex);
+				}
+				else if (this.outage.compareAndSet(true, false)) {
+					logger.info("Redis answers again: publications reach the other nodes");
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			// Caught here, so that the local subscribers still receive it.
+			dropped(ex);
+		}
 	}
 
 	private void dropped(Throwable ex) {
