@@ -9,10 +9,11 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 
 /**
- * The layering of STYLE.md: the core stands alone, the cluster seams know only the core,
- * the channel layer only the core and the seams' interfaces, protocols know neither each
- * other nor the web layer (they implement {@code RelayProtocol} and the web layer adapts
- * them), and only configuration knows concrete cluster backplanes.
+ * The layering of STYLE.md: the core stands alone, the cluster seams know only the core
+ * (and Lettuce, for the Redis ones), the channel layer only the core and the seams'
+ * interfaces, protocols know neither each other nor the web layer (they implement
+ * {@code RelayProtocol} and the web layer adapts them), and only configuration knows
+ * concrete cluster backplanes.
  */
 class ArchitectureTests {
 
@@ -38,10 +39,24 @@ class ArchitectureTests {
 		ArchRuleDefinition.classes()
 			.that()
 			.resideInAPackage("dev.junction.cluster..")
+			.and()
+			.resideOutsideOfPackage("dev.junction.cluster.redis..")
 			.should()
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage("dev.junction.cluster..", "dev.junction.core..", "java..", "reactor..",
 					"org.reactivestreams..", "org.jspecify..", "org.apache.commons.logging..", "org.slf4j..")
+			.check(this.classes);
+	}
+
+	@Test
+	void redisSeamsShouldDependOnlyOnTheCoreTheSeamsAndLettuce() {
+		ArchRuleDefinition.classes()
+			.that()
+			.resideInAPackage("dev.junction.cluster.redis..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage("dev.junction.cluster..", "dev.junction.core..", "io.lettuce..", "java..", "reactor..",
+					"org.reactivestreams..", "org.jspecify..", "org.apache.commons.logging..")
 			.check(this.classes);
 	}
 

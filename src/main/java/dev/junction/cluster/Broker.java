@@ -30,7 +30,8 @@ public interface Broker {
 	 * Publish to every subscriber of a channel, on every node. Never blocks and never
 	 * throws for a backplane problem (a networked broker counts and logs what it drops).
 	 * @param channel the channel, such as {@code rooms:K7QX2M}
-	 * @param publication the publication
+	 * @param publication the publication; its origin is this node (a cluster broker tells
+	 * its own publications coming back from the backplane by it)
 	 */
 	void publish(String channel, Publication publication);
 

@@ -1,11 +1,11 @@
 package dev.junction.cluster;
 
 /**
- * A member that left a group because its node went: what {@link Presence#removeNode} took
- * out, so that the protocol can tell the group's other members.
+ * One presence entry taken out because its node went: what {@link Presence#removeNode}
+ * reports, so that the groups' other members can be told.
  *
- * @param group the group key, such as {@code rooms:K7QX2M}
- * @param member the member as presence listed it
+ * @param group the group the member was in
+ * @param member the member as it was listed
  */
 public record Departure(String group, PresenceMember member) {
 

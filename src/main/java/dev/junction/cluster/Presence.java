@@ -13,8 +13,9 @@ import reactor.core.publisher.Mono;
  * node named in it and goes with that node ({@link #removeNode}).
  *
  * <p>
- * Every call answers with a {@code Mono} and never blocks; the in-memory presence answers
- * with completed ones. Calls of one caller on one group take effect in the order made.
+ * Every call answers with a {@code Mono} (or a {@code Flux}) and never blocks; the
+ * in-memory presence answers with completed ones. Calls of one caller on one group take
+ * effect in the order made.
  */
 public interface Presence {
 
@@ -42,11 +43,11 @@ public interface Presence {
 	Mono<List<PresenceMember>> members(String group);
 
 	/**
-	 * Remove every entry of a node, in every group: the node has gone (or is going). When
-	 * several callers remove the same node at once, each entry is reported to one of them
-	 * only.
+	 * Remove every entry of a node, in every group: the node has gone (or is going). Each
+	 * entry is reported once in the cluster: when several nodes remove the same node at
+	 * once, each entry goes to exactly one of them.
 	 * @param node the node
-	 * @return the entries this call removed
+	 * @return the entries this call removed, in no particular order
 	 */
 	Flux<Departure> removeNode(NodeId node);
 

@@ -12,9 +12,12 @@ import org.jspecify.annotations.Nullable;
  * @param origin the node that published it
  * @param senderId the sending connection's id, unique in the cluster, or {@code null} for
  * a message from the server
- * @param sequence the origin's publication counter: it grows with every publication the
- * node hands out, so one sender's publications to a channel carry growing numbers (with
- * gaps), which lets a receiver spot a lost or repeated one
+ * @param sequence a counter that lets a receiver spot a lost or repeated publication. The
+ * broker owns it: a networked broker replaces what the publisher passed with its own
+ * count per origin and channel (1, 2, 3, … while the origin subscribes the channel, 0 =
+ * unchecked otherwise), and that number is the one on the wire and the one its receivers
+ * see; the in-memory broker passes the publisher's value (the channel layer's node-wide
+ * counter) through
  * @param audience the member tag that receives it, or {@code null} for every member
  * @param frame the encoded frame
  */

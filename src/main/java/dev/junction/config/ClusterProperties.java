@@ -1,19 +1,56 @@
 package dev.junction.config;
 
+import java.time.Duration;
+
 /**
  * How nodes share state.
  */
 public class ClusterProperties {
 
-	/** memory (one node) or redis. */
-	private String mode = "memory";
+	/** How nodes share state: memory (one node) or redis. */
+	private Mode mode = Mode.MEMORY;
 
-	public String getMode() {
+	/** Prefix of every Redis key and pub/sub channel this cluster uses. */
+	private String keyPrefix = "junction:";
+
+	/** How long a node counts as alive after its last heartbeat. */
+	private Duration heartbeatTtl = Duration.ofSeconds(10);
+
+	public Mode getMode() {
 		return this.mode;
 	}
 
-	public void setMode(String mode) {
+	public void setMode(Mode mode) {
 		this.mode = mode;
+	}
+
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	public Duration getHeartbeatTtl() {
+		return this.heartbeatTtl;
+	}
+
+	public void setHeartbeatTtl(Duration heartbeatTtl) {
+		this.heartbeatTtl = heartbeatTtl;
+	}
+
+	/**
+	 * Where the cluster seams keep their state.
+	 */
+	public enum Mode {
+
+		/** In this node's memory: a single node. */
+		MEMORY,
+
+		/** In Redis, shared by every node that uses the same Redis and key prefix. */
+		REDIS
+
 	}
 
 }

@@ -42,6 +42,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -96,25 +97,30 @@ public class JunctionConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Conditional(MemoryClusterCondition.class)
 	Broker broker(JunctionProperties properties) {
-		requireMemoryMode(properties);
+		// Binds the properties, so that a mode other than memory or redis fails here.
+		properties.getCluster().getMode();
 		return new InMemoryBroker();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Conditional(MemoryClusterCondition.class)
 	Presence presence() {
 		return new InMemoryPresence();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Conditional(MemoryClusterCondition.class)
 	ExpiringStore expiringStore(Clock junctionClock) {
 		return new InMemoryExpiringStore(junctionClock);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Conditional(MemoryClusterCondition.class)
 	Directory directory(Clock junctionClock) {
 		return new InMemoryDirectory(junctionClock);
 	}
@@ -237,13 +243,6 @@ public class JunctionConfiguration {
 			}
 
 		};
-	}
-
-	private static void requireMemoryMode(JunctionProperties properties) {
-		if (!"memory".equals(properties.getCluster().getMode())) {
-			throw new IllegalStateException("junction.cluster.mode=" + properties.getCluster().getMode()
-					+ " is not supported by this release; use 'memory' (the Redis backplane is not built yet)");
-		}
 	}
 
 }

@@ -1,8 +1,14 @@
 package dev.junction.cluster;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.junction.core.NodeId;
 import org.junit.jupiter.api.Test;
@@ -63,12 +69,47 @@ public abstract class PresenceContractTests {
 		add(presence, "a", new PresenceMember("one.1", this.one, Map.of()));
 		add(presence, "a", new PresenceMember("two.1", this.two, Map.of()));
 		add(presence, "b", new PresenceMember("one.2", this.one, Map.of()));
-		StepVerifier.create(presence.removeNode(this.one).map(Departure::group).collectSortedList())
-			.expectNext(List.of("a", "b"))
-			.expectComplete()
-			.verify(TIMEOUT);
+		List<Departure> departures = presence.removeNode(this.one).collectList().block(TIMEOUT);
+		assertThat(departures).containsExactlyInAnyOrder(
+				new Departure("a", new PresenceMember("one.1", this.one, Map.of())),
+				new Departure("b", new PresenceMember("one.2", this.one, Map.of())));
 		assertThat(members(presence, "a")).extracting(PresenceMember::id).containsExactly("two.1");
 		assertThat(members(presence, "b")).isEmpty();
+		StepVerifier.create(presence.removeNode(this.one)).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
+	void concurrentRemoveNodeShouldReportEachEntryExactlyOnce() throws Exception {
+		Presence presence = presence();
+		int groups = 20;
+		int perGroup = 30;
+		for (int g = 0; g < groups; g++) {
+			for (int m = 0; m < perGroup; m++) {
+				add(presence, "g" + g, new PresenceMember("one." + g + "-" + m, this.one, Map.of("m", "" + m)));
+			}
+			add(presence, "g" + g, new PresenceMember("two." + g, this.two, Map.of()));
+		}
+		int callers = 4;
+		ExecutorService executor = Executors.newFixedThreadPool(callers);
+		try {
+			List<Callable<List<Departure>>> calls = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				calls.add(() -> presence.removeNode(this.one).collectList().block(TIMEOUT));
+			}
+			List<Departure> all = new ArrayList<>();
+			for (Future<List<Departure>> result : executor.invokeAll(calls)) {
+				all.addAll(result.get());
+			}
+			assertThat(all).hasSize(groups * perGroup).doesNotHaveDuplicates();
+			assertThat(all).allSatisfy((departure) -> assertThat(departure.member().node()).isEqualTo(this.one));
+		}
+		finally {
+			executor.shutdownNow();
+			assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		}
+		for (int g = 0; g < groups; g++) {
+			assertThat(members(presence, "g" + g)).extracting(PresenceMember::id).containsExactly("two." + g);
+		}
 	}
 
 	@Test

@@ -20,6 +20,17 @@ import dev.junction.security.JwtKeys;
 import dev.junction.security.JwtRules;
 import dev.junction.security.JwtVerifier;
 import dev.junction.support.TestTokens;
+import dev.junction.cluster.Directory;
+import dev.junction.cluster.memory.InMemoryBroker;
+import dev.junction.cluster.memory.InMemoryDirectory;
+import dev.junction.cluster.memory.InMemoryExpiringStore;
+import dev.junction.cluster.memory.InMemoryPresence;
+import dev.junction.cluster.redis.RedisBroker;
+import dev.junction.cluster.redis.RedisDirectory;
+import dev.junction.cluster.redis.RedisExpiringStore;
+import dev.junction.cluster.redis.RedisPresence;
+import dev.junction.support.TestRedis;
+import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -39,9 +50,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JunctionConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(JunctionConfiguration.class, RoomsConfiguration.class, PairsConfiguration.class,
-						SignalingConfiguration.class, TunnelConfiguration.class, TopicsConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(JunctionConfiguration.class, RedisClusterConfiguration.class,
+				RoomsConfiguration.class, PairsConfiguration.class, SignalingConfiguration.class,
+				TunnelConfiguration.class, TopicsConfiguration.class))
 		.withUserConfiguration(PropertiesConfiguration.class);
 
 	@Test
@@ -160,11 +171,45 @@ class JunctionConfigurationTests {
 	}
 
 	@Test
-	void redisClusterModeShouldFailStartUpWithAClearMessage() {
-		this.runner.withPropertyValues("junction.cluster.mode=redis").run((context) -> {
+	void memoryModeShouldStartWithoutRedisAndCreateNothingOfIt() {
+		this.runner.withPropertyValues("spring.data.redis.url=redis://127.0.0.1:1").run((context) -> {
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(InMemoryBroker.class)
+				.hasSingleBean(InMemoryPresence.class)
+				.hasSingleBean(InMemoryDirectory.class)
+				.hasSingleBean(InMemoryExpiringStore.class)
+				.doesNotHaveBean(RedisClient.class)
+				.doesNotHaveBean(RedisBroker.class);
+		});
+	}
+
+	@Test
+	void redisModeShouldProvideTheRedisSeamsInsteadOfTheInMemoryOnes() {
+		try (TestRedis redis = TestRedis.connect()) {
+			this.runner
+				.withPropertyValues("junction.cluster.mode=redis",
+						"spring.data.redis.url=" + System.getProperty(TestRedis.URI, "redis://127.0.0.1:6379"),
+						"junction.cluster.key-prefix=" + redis.prefix())
+				.run((context) -> {
+					assertThat(context).hasNotFailed()
+						.hasSingleBean(RedisBroker.class)
+						.hasSingleBean(RedisPresence.class)
+						.hasSingleBean(RedisDirectory.class)
+						.hasSingleBean(RedisExpiringStore.class)
+						.doesNotHaveBean(InMemoryBroker.class)
+						.doesNotHaveBean(InMemoryPresence.class);
+					assertThat(context.getBean(Directory.class).claim("k", "n.1", null).block(Duration.ofSeconds(10)))
+						.isTrue();
+				});
+		}
+	}
+
+	@Test
+	void unknownClusterModeShouldFailStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("junction.cluster.mode=postgres").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("junction.cluster.mode=redis is not supported by this release");
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("Failed to bind properties under 'junction.cluster.mode'");
 		});
 	}
 

@@ -1,6 +1,7 @@
 package dev.junction.cluster.memory;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,23 +80,24 @@ public final class InMemoryPresence implements Presence {
 	}
 
 	private List<Departure> takeNode(NodeId node) {
-		List<Departure> removed = new ArrayList<>();
+		List<Departure> departures = new ArrayList<>();
 		for (Map.Entry<String, Map<String, PresenceMember>> group : this.groups.entrySet()) {
 			Map<String, PresenceMember> members = group.getValue();
 			synchronized (members) {
-				members.values().removeIf((member) -> {
-					boolean gone = member.node().equals(node);
-					if (gone) {
-						removed.add(new Departure(group.getKey(), member));
+				Iterator<PresenceMember> iterator = members.values().iterator();
+				while (iterator.hasNext()) {
+					PresenceMember member = iterator.next();
+					if (member.node().equals(node)) {
+						iterator.remove();
+						departures.add(new Departure(group.getKey(), member));
 					}
-					return gone;
-				});
+				}
 				if (members.isEmpty()) {
 					this.groups.remove(group.getKey(), members);
 				}
 			}
 		}
-		return removed;
+		return departures;
 	}
 
 }
