@@ -38,10 +38,25 @@ class ArchitectureTests {
 		ArchRuleDefinition.classes()
 			.that()
 			.resideInAPackage("dev.junction.cluster..")
+			.and()
+			.resideOutsideOfPackage("dev.junction.cluster.redis..")
 			.should()
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage("dev.junction.cluster..", "dev.junction.core..", "java..", "reactor..",
 					"org.reactivestreams..", "org.jspecify..", "org.apache.commons.logging..", "org.slf4j..")
+			.check(this.classes);
+	}
+
+	@Test
+	void redisClusterSeamsShouldDependOnlyOnTheCoreAndLettuce() {
+		ArchRuleDefinition.classes()
+			.that()
+			.resideInAPackage("dev.junction.cluster.redis..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage("dev.junction.cluster..", "dev.junction.core..", "java..", "reactor..",
+					"org.reactivestreams..", "org.jspecify..", "org.apache.commons.logging..", "org.slf4j..",
+					"io.lettuce..")
 			.check(this.classes);
 	}
 
