@@ -219,20 +219,19 @@ class TunnelCrossNodeTests {
 				});
 	}
 
-	private static TunnelSession join(TunnelRegistry registry, String id, Party party, VerifiedToken token) {
+	static TunnelSession join(TunnelRegistry registry, String id, Party party, VerifiedToken token) {
 		TunnelSession session = joining(registry, id, party, token).session();
 		assertThat(session).isNotNull();
 		return session;
 	}
 
-	private static TunnelRegistry.Joining joining(TunnelRegistry registry, String id, Party party,
-			VerifiedToken token) {
+	static TunnelRegistry.Joining joining(TunnelRegistry registry, String id, Party party, VerifiedToken token) {
 		TunnelRegistry.Joining joining = registry.join(id, party.connection, token).block(TIMEOUT);
 		assertThat(joining).isNotNull();
 		return joining;
 	}
 
-	private static VerifiedToken token(String subject, Map<String, Object> claims) {
+	static VerifiedToken token(String subject, Map<String, Object> claims) {
 		return new VerifiedToken(subject, claims);
 	}
 
@@ -240,7 +239,7 @@ class TunnelCrossNodeTests {
 		return Frame.binary(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
-	private static Party party(String id) {
+	static Party party(String id) {
 		FakeTransport transport = new FakeTransport();
 		return new Party(new Connection(id, "tunnel", "127.0.0.1", new OutboundLimits(1000, 1 << 20), transport, 0),
 				transport);
@@ -250,7 +249,7 @@ class TunnelCrossNodeTests {
 	 * A connection and the network side the test plays: nothing is taken from its queue
 	 * until {@link #read()}.
 	 */
-	private record Party(Connection connection, FakeTransport transport, Queue<Frame> received) {
+	record Party(Connection connection, FakeTransport transport, Queue<Frame> received) {
 
 		Party(Connection connection, FakeTransport transport) {
 			this(connection, transport, new ConcurrentLinkedQueue<>());
@@ -280,7 +279,7 @@ class TunnelCrossNodeTests {
 
 	}
 
-	private static final class FakeTransport implements ConnectionTransport {
+	static final class FakeTransport implements ConnectionTransport {
 
 		final List<CloseReason> afterQueue = new CopyOnWriteArrayList<>();
 
