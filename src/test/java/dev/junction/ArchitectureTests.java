@@ -56,7 +56,7 @@ class ArchitectureTests {
 			.should()
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage("dev.junction.cluster..", "dev.junction.core..", "io.lettuce..", "java..", "reactor..",
-					"org.reactivestreams..", "org.jspecify..", "org.apache.commons.logging..")
+					"org.reactivestreams..", "org.jspecify..", "org.apache.commons.logging..", "org.slf4j..")
 			.check(this.classes);
 	}
 

@@ -2,6 +2,8 @@ package dev.junction.config;
 
 import java.time.Duration;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * How nodes share state.
  */
@@ -15,6 +17,16 @@ public class ClusterProperties {
 
 	/** How long a node counts as alive after its last heartbeat. */
 	private Duration heartbeatTtl = Duration.ofSeconds(10);
+
+	/**
+	 * Bytes a tunnel party may have on their way to a party on another node, not yet
+	 * handed to its socket, before its own reading pauses. Keep it well under the
+	 * outbound byte limit.
+	 */
+	private DataSize pipeWindow = DataSize.ofKilobytes(512);
+
+	/** How soon a tunnel party learns that its peer's node died. */
+	private Duration pipeLiveness = Duration.ofSeconds(6);
 
 	public Mode getMode() {
 		return this.mode;
@@ -38,6 +50,22 @@ public class ClusterProperties {
 
 	public void setHeartbeatTtl(Duration heartbeatTtl) {
 		this.heartbeatTtl = heartbeatTtl;
+	}
+
+	public DataSize getPipeWindow() {
+		return this.pipeWindow;
+	}
+
+	public void setPipeWindow(DataSize pipeWindow) {
+		this.pipeWindow = pipeWindow;
+	}
+
+	public Duration getPipeLiveness() {
+		return this.pipeLiveness;
+	}
+
+	public void setPipeLiveness(Duration pipeLiveness) {
+		this.pipeLiveness = pipeLiveness;
 	}
 
 	/**

@@ -6,7 +6,9 @@ import java.time.Duration;
 import dev.junction.cluster.Directory;
 import dev.junction.cluster.ExpiringStore;
 import dev.junction.cluster.Presence;
+import dev.junction.cluster.Pipes;
 import dev.junction.cluster.redis.RedisBroker;
+import dev.junction.cluster.redis.RedisPipes;
 import dev.junction.cluster.redis.RedisDirectory;
 import dev.junction.cluster.redis.RedisExpiringStore;
 import dev.junction.cluster.redis.RedisPresence;
@@ -133,6 +135,13 @@ class RedisClusterConfiguration {
 
 	private static Counter counter(MeterRegistry meters, String name, String description) {
 		return Counter.builder(name).description(description).register(meters);
+	}
+
+	@Bean(destroyMethod = "dispose")
+	Pipes pipes(RedisClient junctionRedisClient, JunctionProperties properties) {
+		ClusterProperties cluster = properties.getCluster();
+		return new RedisPipes(junctionRedisClient, cluster.getKeyPrefix(), cluster.getPipeWindow().toBytes(),
+				cluster.getPipeLiveness());
 	}
 
 }

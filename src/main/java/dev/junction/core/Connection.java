@@ -1,6 +1,7 @@
 package dev.junction.core;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -45,6 +46,8 @@ public final class Connection {
 	private volatile long lastSeen;
 
 	private volatile @Nullable CloseReason closeReason;
+
+	private volatile @Nullable LongConsumer deliveries;
 
 	public Connection(String id, String protocol, String remoteAddress, OutboundLimits limits,
 			ConnectionTransport transport, long now) {
@@ -137,6 +140,36 @@ public final class Connection {
 			this.deliveredBytes += frame.size();
 			this.transport.taken(frame.size());
 		}
+		LongConsumer listener = this.deliveries;
+		if (listener != null && frame.kind() != Frame.Kind.PING) {
+			listener.accept(frame.size());
+		}
+	}
+
+	/**
+	 * Be told of the payload bytes of each text or binary frame as the transport takes
+	 * it, for a protocol that acknowledges what reached the network to a writer
+	 * elsewhere. One listener; it runs on the writing thread and must be quick.
+	 * @param listener told each frame's size
+	 */
+	public void onDelivered(LongConsumer listener) {
+		this.deliveries = listener;
+	}
+
+	/**
+	 * Stop reading this client's frames until {@link #resumeReading()}: a receiver
+	 * elsewhere has not caught up, and TCP pushes back on the client meanwhile. Frames
+	 * already read still arrive.
+	 */
+	public void pauseReading() {
+		this.transport.readingPaused(true);
+	}
+
+	/**
+	 * Read this client's frames again after {@link #pauseReading()}.
+	 */
+	public void resumeReading() {
+		this.transport.readingPaused(false);
 	}
 
 	/**

@@ -43,4 +43,13 @@ public interface ConnectionTransport {
 	default void authenticated() {
 	}
 
+	/**
+	 * Stop or resume reading the client's frames, for a protocol whose receiver elsewhere
+	 * has not caught up (back-pressure reaches the client through TCP). Reading is
+	 * resumed only when every reason to pause has gone, a byte-rate pause included.
+	 * @param paused whether to stop reading
+	 */
+	default void readingPaused(boolean paused) {
+	}
+
 }

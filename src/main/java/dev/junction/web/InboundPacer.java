@@ -44,6 +44,8 @@ final class InboundPacer extends BaseSubscriber<WebSocketMessage> {
 
 	private boolean paused;
 
+	private boolean held;
+
 	private @Nullable Disposable resumption;
 
 	/**
@@ -89,7 +91,11 @@ final class InboundPacer extends BaseSubscriber<WebSocketMessage> {
 		boolean pausing = false;
 		synchronized (this) {
 			this.outstanding--;
-			if (this.paused) {
+			if (this.paused || this.held) {
+				if (pause > 0 && !this.paused) {
+					this.paused = true;
+					this.resumption = this.scheduler.schedule(this::resume, pause, TimeUnit.NANOSECONDS);
+				}
 				return;
 			}
 			if (pause > 0) {
@@ -122,7 +128,25 @@ final class InboundPacer extends BaseSubscriber<WebSocketMessage> {
 			}
 			this.paused = false;
 			this.resumption = null;
-			more = topUp();
+			more = this.held ? 0 : topUp();
+		}
+		if (more > 0) {
+			request(more);
+		}
+	}
+
+	/**
+	 * Hold reading (the protocol's receiver elsewhere has not caught up) or let it go on.
+	 * Messages already requested still arrive; no more are requested while held.
+	 * @param hold whether to hold
+	 */
+	void hold(boolean hold) {
+		int more = 0;
+		synchronized (this) {
+			this.held = hold;
+			if (!hold && !this.paused && this.outstanding <= BATCH / 2) {
+				more = topUp();
+			}
 		}
 		if (more > 0) {
 			request(more);

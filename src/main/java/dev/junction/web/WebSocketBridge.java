@@ -19,6 +19,7 @@ import dev.junction.core.RelayEvents;
 import dev.junction.security.AdmissionControl;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -73,8 +74,9 @@ public class WebSocketBridge {
 	public Mono<Void> serve(WebSocketSession session, String protocol,
 			Function<Connection, ConnectionHandler> handlerFactory) {
 		Object subject = session.getAttributes().get(ConnectionAttributes.SUBJECT);
+		Transport transport = new Transport(session);
 		Connection connection = new Connection(this.registry.nextId(), protocol, clientAddress(session),
-				(subject instanceof String text) ? text : null, this.limits, new Transport(session), now());
+				(subject instanceof String text) ? text : null, this.limits, transport, now());
 		InboundLimiter inboundLimiter = new InboundLimiter(this.inbound.messagesPerSecond(),
 				this.inbound.bytesPerSecond(), this.inbound.maxFrameSize());
 		this.registry.add(connection);
@@ -97,6 +99,7 @@ public class WebSocketBridge {
 		Ending ending = new Ending(connection, handler, session);
 		InboundPacer pacer = new InboundPacer((message) -> receive(connection, handler, inboundLimiter, message),
 				inboundLimiter::nanosUntilCredit, () -> this.events.limitHit("inbound_bytes"), this.scheduler);
+		transport.pacer = pacer;
 		Mono<Void> inbound = pacer.read(session.receive())
 			.then(session.closeStatus().map(CloseStatus::getCode))
 			.defaultIfEmpty(CloseReason.ABNORMAL_CLOSURE)
@@ -259,8 +262,18 @@ public class WebSocketBridge {
 
 		private final WebSocketSession session;
 
+		private volatile @Nullable InboundPacer pacer;
+
 		Transport(WebSocketSession session) {
 			this.session = session;
+		}
+
+		@Override
+		public void readingPaused(boolean paused) {
+			InboundPacer reader = this.pacer;
+			if (reader != null) {
+				reader.hold(paused);
+			}
 		}
 
 		@Override

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 import dev.junction.cluster.Directory;
+import dev.junction.cluster.PipeEnd;
+import dev.junction.cluster.Pipes;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
@@ -21,11 +23,12 @@ import reactor.core.scheduler.Scheduler;
  * The tunnels of this node. Pairing, forwarding, buffering and ending of one session
  * happen under the session's monitor, so the pre-pairing buffer reaches the second party
  * in order and before anything sent later, and the stats line is written exactly once,
- * after both parties are gone.
+ * after both parties are gone, on the node that holds the session. A second party whose
+ * session another node holds reaches it through {@link TunnelCrossing}.
  */
 final class TunnelRegistry {
 
-	private static final String KEY_PREFIX = "tunnel:";
+	static final String KEY_PREFIX = "tunnel:";
 
 	private final Map<String, TunnelSession> sessions = new ConcurrentHashMap<>();
 
@@ -41,27 +44,52 @@ final class TunnelRegistry {
 
 	private final Clock clock;
 
+	private final @Nullable TunnelCrossing crossing;
+
 	/**
-	 * Create a registry.
+	 * Create a registry whose sessions never cross nodes: a second party whose session
+	 * another node holds gives way.
 	 * @param sessionsChanged told of every change of {@link #size()}, by how much
 	 */
 	TunnelRegistry(Directory directory, TunnelOptions options, TunnelStats stats, Scheduler scheduler, Clock clock,
 			LongConsumer sessionsChanged) {
+		this(directory, null, "", options, stats, scheduler, clock, sessionsChanged);
+	}
+
+	/**
+	 * Create a registry.
+	 * @param pipes carry the frames of sessions whose parties are on two nodes, or
+	 * {@code null} to give way instead
+	 * @param node this node's id
+	 * @param sessionsChanged told of every change of {@link #size()}, by how much
+	 */
+	TunnelRegistry(Directory directory, @Nullable Pipes pipes, String node, TunnelOptions options, TunnelStats stats,
+			Scheduler scheduler, Clock clock, LongConsumer sessionsChanged) {
 		this.directory = directory;
 		this.options = options;
 		this.stats = stats;
 		this.sessionsChanged = sessionsChanged;
 		this.scheduler = scheduler;
 		this.clock = clock;
+		this.crossing = (pipes != null) ? new TunnelCrossing(this, pipes, node, directory) : null;
+	}
+
+	/**
+	 * Stop accepting parties from other nodes.
+	 */
+	void stop() {
+		if (this.crossing != null) {
+			this.crossing.stop();
+		}
 	}
 
 	/**
 	 * Make the connection the first or second party of its session. A first party also
 	 * claims the session id in the {@link Directory}, so two nodes never both open it; a
-	 * second party meets the first on the node that holds the session (a tunnel forwards
-	 * network buffers, so both parties are on one node). A session opened here belongs to
-	 * the token's subject; a party of another subject joins only when its token names the
-	 * session, and is refused before a full session would be reported to it.
+	 * second party whose session another node holds reaches it through a pipe (or,
+	 * without pipes, gives way). A session opened here belongs to the token's subject; a
+	 * party of another subject joins only when its token names the session, and is
+	 * refused before a full session would be reported to it.
 	 * @return the outcome
 	 */
 	Mono<Joining> join(String id, Connection connection, VerifiedToken token) {
@@ -70,16 +98,34 @@ final class TunnelRegistry {
 		if (session == null || session.first != connection) {
 			return Mono.just(joining);
 		}
-		return this.directory.claim(KEY_PREFIX + id, connection.id(), null).map((claimed) -> {
+		return this.directory.claim(KEY_PREFIX + id, connection.id(), null).flatMap((claimed) -> {
 			if (claimed) {
-				return joining;
+				return Mono.just(joining);
 			}
-			// Another node holds the session: this one gives way.
-			synchronized (session) {
-				end(session, connection);
+			if (this.crossing != null) {
+				return this.crossing.visit(session, token);
 			}
-			return new Joining(null, false);
+			return Mono.just(giveWay(session));
 		});
+	}
+
+	/**
+	 * Another node holds the session and this party cannot reach it: it gives way.
+	 * @return the refusal
+	 */
+	Joining giveWay(TunnelSession session) {
+		synchronized (session) {
+			end(session, session.first);
+		}
+		return new Joining(null, false);
+	}
+
+	/**
+	 * The session a party of another node asks for.
+	 * @return the live session, or {@code null}
+	 */
+	@Nullable TunnelSession session(String id) {
+		return this.sessions.get(id);
 	}
 
 	private Joining joinHere(String id, Connection connection, VerifiedToken token) {
@@ -102,28 +148,40 @@ final class TunnelRegistry {
 				if (session.ended) {
 					continue;
 				}
+				if (session.visiting) {
+					// Its parties are this node's and the holding node's: it is full.
+					return new Joining(null, false);
+				}
 				if (!SessionOwnership.admits(session.owner, token, id)) {
 					return new Joining(null, true);
 				}
-				if (session.second != null) {
+				if (session.second != null || session.pipe != null || session.visiting) {
 					return new Joining(null, false);
 				}
 				session.second = connection;
-				if (session.timer != null) {
-					session.timer.dispose();
-					session.timer = null;
-				}
 				// Delivery starts now: the wait for this party is not delivery latency.
 				session.buffer.forEach((frame) -> forwarded(true, frame.size(), connection.send(frame.restamped())));
-				session.buffer.clear();
-				session.bufferedBytes = 0;
-				session.lastFrameNanos = System.nanoTime();
-				if (this.options.idleTimeout() != null) {
-					session.timer = Flux.interval(this.options.idleTimeout().dividedBy(2), this.scheduler)
-						.subscribe((tick) -> idleCheck(session));
-				}
+				paired(session);
 				return new Joining(session, false);
 			}
+		}
+	}
+
+	/**
+	 * The second party has arrived, here or through a pipe, and the buffer has gone to
+	 * it: the wait ends and the idle watch starts. Under the session's monitor.
+	 */
+	void paired(TunnelSession session) {
+		if (session.timer != null) {
+			session.timer.dispose();
+			session.timer = null;
+		}
+		session.buffer.clear();
+		session.bufferedBytes = 0;
+		session.lastFrameNanos = System.nanoTime();
+		if (this.options.idleTimeout() != null) {
+			session.timer = Flux.interval(this.options.idleTimeout().dividedBy(2), this.scheduler)
+				.subscribe((tick) -> idleCheck(session));
 		}
 	}
 
@@ -138,6 +196,11 @@ final class TunnelRegistry {
 				return;
 			}
 			session.lastFrameNanos = System.nanoTime();
+			PipeEnd pipe = session.pipe;
+			if (pipe != null && this.crossing != null) {
+				this.crossing.forward(session, pipe, from, frame);
+				return;
+			}
 			Connection peer = session.peerOf(from);
 			if (frame.isText()) {
 				frame.release();
@@ -161,7 +224,7 @@ final class TunnelRegistry {
 		}
 	}
 
-	private void forwarded(boolean fromFirst, int bytes, boolean accepted) {
+	void forwarded(boolean fromFirst, int bytes, boolean accepted) {
 		if (accepted) {
 			this.stats.forwarded(fromFirst, bytes);
 		}
@@ -176,14 +239,27 @@ final class TunnelRegistry {
 		synchronized (session) {
 			session.closes++;
 			end(session, connection);
-			complete = session.closes == session.parties();
+			complete = session.complete();
 		}
 		if (complete) {
-			Connection second = session.second;
-			long clientToServer = (second != null) ? second.deliveredBytes() : 0;
-			this.stats.write(session.id, System.nanoTime() - session.startedNanos, clientToServer,
-					session.first.deliveredBytes(), this.clock.instant());
+			writeStats(session);
 		}
+	}
+
+	/**
+	 * Write the stats line of a session whose parties are all gone, unless another node
+	 * holds it (that node writes it, once). Bytes to a party on another node are those it
+	 * acknowledged: what it handed to its socket.
+	 */
+	void writeStats(TunnelSession session) {
+		if (session.visiting) {
+			return;
+		}
+		Connection second = session.second;
+		PipeEnd pipe = session.pipe;
+		long clientToServer = (second != null) ? second.deliveredBytes() : (pipe != null) ? pipe.acknowledged() : 0;
+		this.stats.write(session.id, System.nanoTime() - session.startedNanos, clientToServer,
+				session.first.deliveredBytes(), this.clock.instant());
 	}
 
 	/**
@@ -192,14 +268,21 @@ final class TunnelRegistry {
 	 */
 	@Nullable String owner(String id) {
 		TunnelSession session = this.sessions.get(id);
-		return (session != null) ? session.owner : null;
+		// A visiting party's session belongs to whoever the holding node says.
+		return (session != null && !session.visiting) ? session.owner : null;
 	}
 
 	int size() {
 		return this.sessions.size();
 	}
 
-	private void end(TunnelSession session, Connection by) {
+	/**
+	 * End a session: everything it holds goes, and the parties other than {@code by} are
+	 * closed with 1000 (the party on another node through its pipe). Under the session's
+	 * monitor.
+	 * @param by the party that ended it, or {@code null} when the remote party did
+	 */
+	void end(TunnelSession session, @Nullable Connection by) {
 		if (session.ended) {
 			return;
 		}
@@ -213,8 +296,15 @@ final class TunnelRegistry {
 		if (this.sessions.remove(session.id, session)) {
 			this.sessionsChanged.accept(-1);
 		}
-		this.directory.release(KEY_PREFIX + session.id, session.first.id()).subscribe();
-		Connection peer = session.peerOf(by);
+		if (!session.visiting) {
+			this.directory.release(KEY_PREFIX + session.id, session.first.id()).subscribe();
+		}
+		PipeEnd pipe = session.pipe;
+		if (pipe != null && !session.pipeDone) {
+			session.pipeDone = true;
+			pipe.close(null);
+		}
+		Connection peer = (by != null) ? session.peerOf(by) : session.first;
 		if (peer != null) {
 			peer.close(CloseReason.NORMAL);
 		}

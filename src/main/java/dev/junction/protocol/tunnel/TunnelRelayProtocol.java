@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
+import dev.junction.cluster.Pipes;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
 import dev.junction.core.ConnectionHandler;
@@ -67,6 +68,19 @@ public class TunnelRelayProtocol implements RelayProtocol {
 	private final AtomicLong live = new AtomicLong();
 
 	public TunnelRelayProtocol(RelayServices services, TunnelProperties properties) {
+		this(services, properties, null, "");
+	}
+
+	/**
+	 * Create the protocol.
+	 * @param services what the node lends
+	 * @param properties the tunnel's settings
+	 * @param pipes carry sessions whose parties are on two nodes, or {@code null} for a
+	 * node whose second parties give way when another node holds their session
+	 * @param node this node's id
+	 */
+	public TunnelRelayProtocol(RelayServices services, TunnelProperties properties, @Nullable Pipes pipes,
+			String node) {
 		this.properties = properties;
 		this.events = services.events();
 		this.requireSessionClaim = services.requireSessionClaim();
@@ -74,8 +88,8 @@ public class TunnelRelayProtocol implements RelayProtocol {
 		TunnelOptions options = new TunnelOptions(properties.getBufferSize().toBytes(), properties.getWaitTimeout(),
 				properties.getAuthTimeout(), properties.getIdleTimeout(), services.requireSessionClaim());
 		this.stats = new TunnelStats(mapper);
-		TunnelRegistry registry = new TunnelRegistry(services.directory(), options, this.stats, services.scheduler(),
-				services.clock(), this.live::addAndGet);
+		TunnelRegistry registry = new TunnelRegistry(services.directory(), pipes, node, options, this.stats,
+				services.scheduler(), services.clock(), this.live::addAndGet);
 		this.protocol = new TunnelProtocol(registry, services.verifier(), mapper, services.scheduler(), options,
 				services.authFailures(), services.claimScope());
 	}
