@@ -1,5 +1,7 @@
 package dev.junction.config;
 
+import java.time.Clock;
+
 import dev.junction.cluster.Pipes;
 import dev.junction.cluster.memory.InMemoryPipes;
 import dev.junction.cluster.redis.RedisPipes;
@@ -50,6 +52,11 @@ class PipesConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(JunctionProperties.class)
 	static class Base {
+
+		@Bean
+		Clock junctionClock() {
+			return Clock.systemUTC();
+		}
 
 		@Bean
 		NodeId nodeId() {
