@@ -15,6 +15,7 @@ import dev.junction.cluster.memory.InMemoryBroker;
 import dev.junction.cluster.memory.InMemoryDirectory;
 import dev.junction.cluster.memory.InMemoryExpiringStore;
 import dev.junction.cluster.memory.InMemoryPresence;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -33,11 +34,14 @@ public final class ClusterNodes implements AutoCloseable {
 
 	private final Map<String, Object> properties = new LinkedHashMap<>();
 
-	private final SharedSeams seams;
+	private final @Nullable SharedSeams seams;
 
-	private ClusterNodes(Map<String, Object> properties, SharedSeams seams) {
+	private final @Nullable TestRedis redis;
+
+	private ClusterNodes(Map<String, Object> properties, @Nullable SharedSeams seams, @Nullable TestRedis redis) {
 		this.properties.putAll(properties);
 		this.seams = seams;
+		this.redis = redis;
 	}
 
 	/**
@@ -46,7 +50,23 @@ public final class ClusterNodes implements AutoCloseable {
 	 * @return the cluster, with no node started yet
 	 */
 	public static ClusterNodes inMemory(Map<String, Object> properties) {
-		return new ClusterNodes(properties, new SharedSeams());
+		return new ClusterNodes(properties, new SharedSeams(), null);
+	}
+
+	/**
+	 * Nodes in cluster mode on the test Redis, under a key prefix of their own (whose
+	 * keys go when the cluster is closed). Skips or fails the test as {@link TestRedis}
+	 * does when no Redis answers.
+	 * @param properties settings for every node
+	 * @return the cluster, with no node started yet
+	 */
+	public static ClusterNodes redis(Map<String, Object> properties) {
+		TestRedis redis = TestRedis.connect();
+		Map<String, Object> settings = new LinkedHashMap<>(properties);
+		settings.put("junction.cluster.mode", "redis");
+		settings.put("spring.data.redis.url", redis.uri());
+		settings.put("junction.cluster.key-prefix", redis.prefix());
+		return new ClusterNodes(settings, null, redis);
 	}
 
 	/**
@@ -66,7 +86,9 @@ public final class ClusterNodes implements AutoCloseable {
 			.toArray(String[]::new);
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(JunctionApplication.class)
 			.initializers((context) -> {
-				this.seams.register(context);
+				if (this.seams != null) {
+					this.seams.register(context);
+				}
 				// Event loops of its own: stopping one node must not stop the others',
 				// as stopping the shared global ones would.
 				ReactorResourceFactory resources = new ReactorResourceFactory();
@@ -112,6 +134,9 @@ public final class ClusterNodes implements AutoCloseable {
 	@Override
 	public void close() {
 		this.nodes.forEach(ConfigurableApplicationContext::close);
+		if (this.redis != null) {
+			this.redis.close();
+		}
 	}
 
 	/**

@@ -33,7 +33,10 @@ public final class TestRedis implements AutoCloseable {
 
 	private final String prefix = "junction-test:" + UUID.randomUUID() + ":";
 
-	private TestRedis(RedisClient client, StatefulRedisConnection<String, String> connection) {
+	private final String uri;
+
+	private TestRedis(String uri, RedisClient client, StatefulRedisConnection<String, String> connection) {
+		this.uri = uri;
 		this.client = client;
 		this.connection = connection;
 	}
@@ -61,7 +64,7 @@ public final class TestRedis implements AutoCloseable {
 		try {
 			StatefulRedisConnection<String, String> connection = client.connect();
 			connection.sync().ping();
-			return new TestRedis(client, connection);
+			return new TestRedis(uri, client, connection);
 		}
 		catch (RuntimeException ex) {
 			client.shutdown();
@@ -71,6 +74,14 @@ public final class TestRedis implements AutoCloseable {
 			Assumptions.abort("No Redis answers at " + uri + " (-D" + URI + " names another)");
 			throw ex;
 		}
+	}
+
+	/**
+	 * Where the test Redis answers.
+	 * @return its URI
+	 */
+	public String uri() {
+		return this.uri;
 	}
 
 	public RedisClient client() {

@@ -47,6 +47,14 @@ final class PeerClaims {
 			.map(Holder::parse);
 	}
 
+	/**
+	 * Who holds a peer id.
+	 * @return the holder, or an empty {@code Mono} when the id is free
+	 */
+	Mono<Holder> holder(String peerId) {
+		return this.directory.owner(KEY_PREFIX + peerId).map(Holder::parse);
+	}
+
 	Mono<Void> claim(Registration registration) {
 		return this.directory.claim(KEY_PREFIX + registration.peerId, owner(registration), null).doOnNext((claimed) -> {
 			if (!claimed) {

@@ -4,7 +4,6 @@ import java.util.List;
 
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
-import dev.junction.core.Frame;
 import dev.junction.core.ReplyError;
 import dev.junction.protocol.signaling.SignalingEncoder.PeerView;
 import dev.junction.protocol.signaling.SignalingMessage.DiscoverPeers;
@@ -19,6 +18,7 @@ import dev.junction.protocol.signaling.SignalingMessage.UpdateMetadata;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -131,13 +131,14 @@ final class PeerCommands {
 			return;
 		}
 		String target = message.toPeerId();
-		this.store.contains(self.roomId, target).subscribe((present) -> {
+		this.store.contains(self.roomId, target).flatMap((present) -> {
 			if (!present) {
 				reply(SignalingErrors.targetNotInRoom(target));
-				return;
+				return Mono.empty();
 			}
-			Frame frame = this.encoder.peerMessage(self.peerId, target, message.payload());
-			if (!this.peers.deliver(target, frame)) {
+			return this.peers.deliver(target, this.encoder.peerMessage(self.peerId, target, message.payload()));
+		}).subscribe((delivered) -> {
+			if (!delivered) {
 				reply(SignalingErrors.deliveryFailed(target));
 			}
 		}, this::failed);
@@ -152,11 +153,14 @@ final class PeerCommands {
 			reply(SignalingErrors.SENDER_MISMATCH);
 			return;
 		}
-		this.store.contains(self.roomId, forward.target()).subscribe((present) -> {
-			if (!present || !this.peers.deliver(forward.target(), this.encoder.forward(forward.message()))) {
-				dropped("target " + forward.target() + " not in room " + self.roomId);
-			}
-		}, this::failed);
+		this.store.contains(self.roomId, forward.target())
+			.flatMap((present) -> present
+					? this.peers.deliver(forward.target(), this.encoder.forward(forward.message())) : Mono.just(false))
+			.subscribe((delivered) -> {
+				if (!delivered) {
+					dropped("target " + forward.target() + " not in room " + self.roomId);
+				}
+			}, this::failed);
 	}
 
 	private void mesh(Mesh mesh, @Nullable Registration self) {
@@ -169,12 +173,17 @@ final class PeerCommands {
 			return;
 		}
 		String target = mesh.targetPeerId();
-		this.store.contains(self.roomId, target).subscribe((present) -> {
-			if (!present || !this.peers.deliver(target,
-					this.encoder.mesh(mesh.type(), self.peerId, mesh.field(), mesh.value()))) {
-				reply(SignalingErrors.targetNotFound(target));
-			}
-		}, this::failed);
+		this.store.contains(self.roomId, target)
+			.flatMap(
+					(present) -> present
+							? this.peers.deliver(target,
+									this.encoder.mesh(mesh.type(), self.peerId, mesh.field(), mesh.value()))
+							: Mono.just(false))
+			.subscribe((delivered) -> {
+				if (!delivered) {
+					reply(SignalingErrors.targetNotFound(target));
+				}
+			}, this::failed);
 	}
 
 	private void dropped(String why) {

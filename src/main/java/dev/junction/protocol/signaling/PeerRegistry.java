@@ -23,7 +23,6 @@ import dev.junction.protocol.signaling.SignalingMessage.Register;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.JsonNode;
@@ -43,6 +42,8 @@ final class PeerRegistry {
 	static final String PEER_CHANNEL_PREFIX = "signaling-peer:";
 
 	private static final Log logger = LogFactory.getLog(PeerRegistry.class);
+
+	private static final Mono<Boolean> TRUE = Mono.just(true);
 
 	private final SerialLane lane = new SerialLane();
 
@@ -154,7 +155,9 @@ final class PeerRegistry {
 			before = before.then(this.claims.claim(registration));
 			this.peers.put(registration.peerId, registration);
 			this.counters.peers().incrementAndGet();
-			registration.subscription = join(registration);
+			// registered_auth waits for the peer's channel, so that what is sent to the
+			// peer as soon as it is announced reaches it from every node.
+			before = before.then(join(registration));
 			long interval = this.pingInterval.toMillis();
 			registration.pinger = this.scheduler.schedulePeriodically(() -> connection.send(this.encoder.ping()),
 					interval, interval, TimeUnit.MILLISECONDS);
@@ -281,28 +284,43 @@ final class PeerRegistry {
 
 	/**
 	 * Hand an encoded frame to a peer, wherever it is connected.
-	 * @return false when the peer's connection on this node is already closed
+	 * @return false when the peer's connection on this node is closed and no other node
+	 * has taken its id over
 	 */
-	boolean deliver(String peerId, Frame frame) {
+	Mono<Boolean> deliver(String peerId, Frame frame) {
 		Registration local = this.peers.get(peerId);
-		if (local != null && !local.connection.isOpen()) {
-			return false;
+		if (local == null || local.connection.isOpen()) {
+			publish(peerId, frame);
+			return TRUE;
 		}
+		// Closed here, but possibly because another node took the id over a moment ago.
+		return this.claims.holder(peerId)
+			.filter((holder) -> !holder.connectionId().equals(local.connection.id()))
+			.map((holder) -> {
+				publish(peerId, frame);
+				return true;
+			})
+			.defaultIfEmpty(false);
+	}
+
+	private void publish(String peerId, Frame frame) {
 		this.hub.publish(PEER_CHANNEL_PREFIX + peerId, null, null, frame);
 		this.counters.messages().incrementAndGet();
-		return true;
 	}
 
 	/**
 	 * Receive what is sent to the registration's peer id, wherever it is sent from.
-	 * @return what ends the subscription
+	 * @return completes once the peer's channel reaches this connection
 	 */
-	private Disposable join(Registration registration) {
+	private Mono<Void> join(Registration registration) {
 		String channel = PEER_CHANNEL_PREFIX + registration.peerId;
 		Connection connection = registration.connection;
-		this.hub.join(channel, connection, null, null, (members) -> {
-		}).subscribe(null, (error) -> connection.close(CloseReason.INTERNAL_ERROR));
-		return () -> this.hub.leave(channel, connection).subscribe();
+		registration.subscription = () -> this.hub.leave(channel, connection).subscribe();
+		return this.hub.join(channel, connection, null, null, (members) -> {
+		}).then().onErrorResume((error) -> {
+			connection.close(CloseReason.INTERNAL_ERROR);
+			return Mono.empty();
+		});
 	}
 
 	/**

@@ -95,59 +95,63 @@ final class SignalingConnection implements ConnectionHandler {
 	private void handle(Frame frame) {
 		SignalingMessage message = this.protocol.decoder().decode(frame.bytes());
 		if (message instanceof Register register) {
-			register(register);
+			// Later frames wait for the whole registration, whose steps (token, room,
+			// registry) may answer from the cluster after the client has been told.
+			this.verifying = true;
+			register(register).doFinally((signal) -> registrationDone()).subscribe(null, this::failed);
 		}
 		else {
 			this.commands.handle(message, current());
 		}
 	}
 
-	private void register(Register register) {
+	private synchronized void registrationDone() {
+		this.verifying = false;
+		pump();
+	}
+
+	private Mono<Void> register(Register register) {
 		MetadataLimits limits = this.protocol.options().metadataLimits();
 		if (!limits.allows(register.metadata())) {
 			reply(limits.registrationError());
-			return;
+			return Mono.empty();
 		}
 		if (this.protocol.options().auth() == AuthPolicy.NONE) {
-			complete(register, null);
-			return;
+			return complete(register, null);
 		}
 		AuthFailures failures = this.protocol.guard().authFailures();
 		String address = this.connection.remoteAddress();
 		if (failures.isLockedOut(address)) {
 			// Over the failed-authentication limit: refused unchecked, as an upgrade is.
 			reply(SignalingErrors.INVALID_USER_TOKEN);
-			return;
+			return Mono.empty();
 		}
-		this.verifying = true;
-		this.protocol.verifyUserToken(register.userToken()).map(Optional::of).onErrorResume((ex) -> {
+		return this.protocol.verifyUserToken(register.userToken()).map(Optional::of).onErrorResume((ex) -> {
 			if (!(ex instanceof TokenRejectedException)) {
 				logger.warn("Token verification failed unexpectedly on " + this.connection, ex);
 			}
 			failures.record(SignalingRelayProtocol.PROTOCOL, address,
 					(ex instanceof TokenRejectedException rejected) ? rejected.reason() : "invalid token");
 			return Mono.just(Optional.empty());
-		}).subscribe((token) -> verified(register, token.orElse(null)));
+		}).flatMap((token) -> verified(register, token.orElse(null)));
 	}
 
-	private synchronized void verified(Register register, @Nullable VerifiedToken token) {
-		this.verifying = false;
-		if (!this.closed) {
-			if (token == null || !this.protocol.claimScope().opens(token, SignalingRelayProtocol.PROTOCOL)) {
-				// A token scoped to another protocol is as good as a bad one here.
-				reply(SignalingErrors.INVALID_USER_TOKEN);
-			}
-			else {
-				complete(register, token);
-			}
+	private Mono<Void> verified(Register register, @Nullable VerifiedToken token) {
+		if (this.closed) {
+			return Mono.empty();
 		}
-		pump();
+		if (token == null || !this.protocol.claimScope().opens(token, SignalingRelayProtocol.PROTOCOL)) {
+			// A token scoped to another protocol is as good as a bad one here.
+			reply(SignalingErrors.INVALID_USER_TOKEN);
+			return Mono.empty();
+		}
+		return complete(register, token);
 	}
 
 	/**
 	 * The checks after the user token's, in the contract's order; then the registration.
 	 */
-	private void complete(Register register, @Nullable VerifiedToken token) {
+	private Mono<Void> complete(Register register, @Nullable VerifiedToken token) {
 		SignalingRooms rooms = this.protocol.rooms();
 		SignalingGuard guard = this.protocol.guard();
 		String address = this.connection.remoteAddress();
@@ -155,15 +159,15 @@ final class SignalingConnection implements ConnectionHandler {
 			// Too many wrong rooms or room tokens: no lookup, the answer of a wrong
 			// token.
 			reply(SignalingErrors.INVALID_ROOM_TOKEN);
-			return;
+			return Mono.empty();
 		}
-		rooms.find(register.roomId())
-			.doOnNext((room) -> registerIn(room, register, token))
+		return rooms.find(register.roomId())
+			.flatMap((room) -> registerIn(room, register, token))
 			.switchIfEmpty(Mono.fromRunnable(() -> {
 				guard.failedJoin(address, "room not found");
 				reply(SignalingErrors.ROOM_NOT_FOUND);
 			}))
-			.subscribe(null, this::failed);
+			.then();
 	}
 
 	private synchronized void registered(Registration registered) {
@@ -181,30 +185,38 @@ final class SignalingConnection implements ConnectionHandler {
 		this.connection.close(CloseReason.INTERNAL_ERROR);
 	}
 
-	private void registerIn(RoomRecord room, Register register, @Nullable VerifiedToken token) {
+	/**
+	 * @return completes once the registration is in place or refused; a refusal never
+	 * fails the {@code Mono}, it is answered here
+	 */
+	private Mono<Boolean> registerIn(RoomRecord room, Register register, @Nullable VerifiedToken token) {
 		SignalingGuard guard = this.protocol.guard();
 		String address = this.connection.remoteAddress();
 		if (!MessageDigest.isEqual(room.token().getBytes(StandardCharsets.UTF_8),
 				register.roomToken().getBytes(StandardCharsets.UTF_8))) {
 			guard.failedJoin(address, "invalid room token");
 			reply(SignalingErrors.INVALID_ROOM_TOKEN);
+			return Mono.just(false);
 		}
-		else if (this.protocol.rooms().isExpired(room)) {
+		if (this.protocol.rooms().isExpired(room)) {
 			reply(SignalingErrors.ROOM_EXPIRED);
+			return Mono.just(false);
 		}
-		else if (token != null && !token.allows("role", register.role())) {
+		if (token != null && !token.allows("role", register.role())) {
 			reply(SignalingErrors.ROLE_NOT_ALLOWED);
+			return Mono.just(false);
 		}
-		else {
-			VerifiedToken identity = (token != null) ? token : this.handshakeToken;
-			this.connection.authenticated();
-			this.protocol.peers()
-				.register(this.connection, current(), register, (identity != null) ? identity.subject() : null)
-				.doOnNext(this::registered)
-				// Another user's (or another room's) peer: it stays, and so does ours.
-				.switchIfEmpty(Mono.fromRunnable(() -> reply(SignalingErrors.PEER_ID_IN_USE)))
-				.subscribe(null, this::failed);
-		}
+		VerifiedToken identity = (token != null) ? token : this.handshakeToken;
+		this.connection.authenticated();
+		return this.protocol.peers()
+			.register(this.connection, current(), register, (identity != null) ? identity.subject() : null)
+			.doOnNext(this::registered)
+			.map((registered) -> true)
+			// Another user's (or another room's) peer: it stays, and so does ours.
+			.switchIfEmpty(Mono.fromSupplier(() -> {
+				reply(SignalingErrors.PEER_ID_IN_USE);
+				return false;
+			}));
 	}
 
 	private @Nullable Registration current() {

@@ -27,10 +27,17 @@ class RoomsClusterWireTests {
 
 	@BeforeEach
 	void start() {
-		this.cluster = ClusterNodes.inMemory(Map.of("junction.protocols.rooms.grace-period", "60s",
+		this.cluster = newCluster(Map.of("junction.protocols.rooms.grace-period", "60s",
 				"junction.protocols.rooms.failed-join-limit", "1000"));
 		this.cluster.start();
 		this.cluster.start();
+	}
+
+	/**
+	 * The cluster the nodes share.
+	 */
+	ClusterNodes newCluster(Map<String, Object> properties) {
+		return ClusterNodes.inMemory(properties);
 	}
 
 	@AfterEach
