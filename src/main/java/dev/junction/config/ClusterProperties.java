@@ -16,6 +16,12 @@ public class ClusterProperties {
 	/** How long a node counts as alive after its last heartbeat. */
 	private Duration heartbeatTtl = Duration.ofSeconds(10);
 
+	/** How often readiness sends a probe through Redis and back to this node. */
+	private Duration probeInterval = Duration.ofSeconds(2);
+
+	/** How long a probe may take before readiness goes down. */
+	private Duration probeTimeout = Duration.ofSeconds(2);
+
 	public Mode getMode() {
 		return this.mode;
 	}
@@ -38,6 +44,22 @@ public class ClusterProperties {
 
 	public void setHeartbeatTtl(Duration heartbeatTtl) {
 		this.heartbeatTtl = heartbeatTtl;
+	}
+
+	public Duration getProbeInterval() {
+		return this.probeInterval;
+	}
+
+	public void setProbeInterval(Duration probeInterval) {
+		this.probeInterval = probeInterval;
+	}
+
+	public Duration getProbeTimeout() {
+		return this.probeTimeout;
+	}
+
+	public void setProbeTimeout(Duration probeTimeout) {
+		this.probeTimeout = probeTimeout;
 	}
 
 	/**
