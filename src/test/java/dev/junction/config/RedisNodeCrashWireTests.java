@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.junction.JunctionApplication;
+import dev.junction.core.NodeId;
 import dev.junction.support.TestRedis;
 import dev.junction.support.TestWebSocket;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,28 @@ class RedisNodeCrashWireTests {
 		join(alicePort, code, "d1", "Dave");
 		assertThat(alice.nextText()).contains("user_joined", "d1");
 		assertThat(bob.nextText()).contains("user_joined", "d1");
+	}
+
+	@Test
+	void nodeThatStopsShouldDrainThenLeaveTheCluster() {
+		int alicePort = start();
+		int bobPort = start();
+		String bobNode = this.nodes.get(1).getBean(NodeId.class).value();
+		TestWebSocket alice = TestWebSocket.connect(alicePort, "/ws");
+		alice.send("{\"type\":\"create_room\",\"payload\":{\"user_id\":\"a1\",\"display_name\":\"Alice\"}}");
+		String code = json.readTree(alice.nextText()).at("/payload/room_code").stringValue();
+		TestWebSocket bob = join(bobPort, code, "b1", "Bob");
+		assertThat(alice.nextText()).contains("user_joined", "b1");
+		RedisCommands<String, String> commands = this.redis.connection().sync();
+		assertThat(commands.exists(this.redis.prefix() + "heartbeat:" + bobNode)).isOne();
+
+		this.nodes.get(1).close();
+		assertThat(bob.awaitClose().code()).isEqualTo(1012);
+		assertThat(alice.nextText()).contains("user_left", "b1");
+		assertThat(commands.exists(this.redis.prefix() + "heartbeat:" + bobNode)).isZero();
+		assertThat(commands.sismember(this.redis.prefix() + "nodes", bobNode)).isFalse();
+		join(alicePort, code, "d1", "Dave");
+		assertThat(alice.nextText()).contains("user_joined", "d1");
 	}
 
 	private TestWebSocket join(int port, String code, String userId, String name) {
