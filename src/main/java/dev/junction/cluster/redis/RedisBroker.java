@@ -1,8 +1,8 @@
 package dev.junction.cluster.redis;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
