@@ -28,6 +28,12 @@ public class ClusterProperties {
 	/** How soon a tunnel party learns that its peer's node died. */
 	private Duration pipeLiveness = Duration.ofSeconds(6);
 
+	/** How often readiness sends a probe through Redis and back to this node. */
+	private Duration probeInterval = Duration.ofSeconds(2);
+
+	/** How long a probe may take before readiness goes down. */
+	private Duration probeTimeout = Duration.ofSeconds(2);
+
 	public Mode getMode() {
 		return this.mode;
 	}
@@ -66,6 +72,22 @@ public class ClusterProperties {
 
 	public void setPipeLiveness(Duration pipeLiveness) {
 		this.pipeLiveness = pipeLiveness;
+	}
+
+	public Duration getProbeInterval() {
+		return this.probeInterval;
+	}
+
+	public void setProbeInterval(Duration probeInterval) {
+		this.probeInterval = probeInterval;
+	}
+
+	public Duration getProbeTimeout() {
+		return this.probeTimeout;
+	}
+
+	public void setProbeTimeout(Duration probeTimeout) {
+		this.probeTimeout = probeTimeout;
 	}
 
 	/**

@@ -1,11 +1,14 @@
 package dev.junction.cluster.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import dev.junction.cluster.Broker;
@@ -21,6 +24,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * A {@link Broker} on Redis pub/sub. The node subscribes a channel in Redis while it has
@@ -62,6 +66,14 @@ public final class RedisBroker implements Broker, AutoCloseable {
 
 	private final StatefulRedisConnection<byte[], byte[]> publisher;
 
+	private final byte[] probeChannel;
+
+	private final Map<String, Sinks.Empty<Void>> probes = new ConcurrentHashMap<>();
+
+	private final AtomicLong probeIds = new AtomicLong();
+
+	private final AtomicReference<@Nullable Mono<Void>> probeSubscription = new AtomicReference<>();
+
 	/**
 	 * Connect to Redis; blocks until both connections are up, so call it at start-up.
 	 * @param client the client
@@ -78,10 +90,15 @@ public final class RedisBroker implements Broker, AutoCloseable {
 		this.counters = counters;
 		this.subscriber = client.connectPubSub(ByteArrayCodec.INSTANCE);
 		this.publisher = client.connect(ByteArrayCodec.INSTANCE);
+		this.probeChannel = this.keys.probe(node.value()).getBytes(StandardCharsets.UTF_8);
 		this.subscriber.addListener(new RedisPubSubAdapter<>() {
 
 			@Override
 			public void message(byte[] channel, byte[] message) {
+				if (Arrays.equals(channel, RedisBroker.this.probeChannel)) {
+					probeReturned(message);
+					return;
+				}
 				receive(channel, message);
 			}
 
@@ -180,6 +197,49 @@ public final class RedisBroker implements Broker, AutoCloseable {
 			this.counters.sequenceGap().run();
 		}
 		local.deliver(publication);
+	}
+
+	/**
+	 * Send a probe through Redis to this node's own pub/sub connection: out on the
+	 * publishing connection, on a channel that only this node subscribes, back on the
+	 * subscribing one. Unlike a publication, it is never delivered locally, so it proves
+	 * that both connections work and that the subscriptions are in place (Lettuce
+	 * subscribes again after a reconnect).
+	 * @return completes when the probe has come back; errors when Redis refuses it or
+	 * nobody subscribes the probe channel; never completes while the pub/sub connection
+	 * is wedged, so callers set a timeout
+	 */
+	public Mono<Void> probe() {
+		return Mono.defer(() -> {
+			String id = Long.toString(this.probeIds.incrementAndGet());
+			Sinks.Empty<Void> back = Sinks.empty();
+			this.probes.put(id, back);
+			return probeSubscription()
+				.then(Mono.fromCompletionStage(
+						() -> this.publisher.async().publish(this.probeChannel, id.getBytes(StandardCharsets.UTF_8))))
+				.flatMap((receivers) -> (receivers > 0) ? back.asMono()
+						: Mono.error(new IllegalStateException("the probe channel has no subscriber")))
+				.doFinally((signal) -> this.probes.remove(id));
+		});
+	}
+
+	private Mono<Void> probeSubscription() {
+		Mono<Void> subscribed = this.probeSubscription.get();
+		if (subscribed != null) {
+			return subscribed;
+		}
+		Mono<Void> subscribing = Mono.fromCompletionStage(() -> this.subscriber.async().subscribe(this.probeChannel))
+			// A failed subscribe is tried again by the next probe.
+			.doOnError((ex) -> this.probeSubscription.set(null))
+			.cache();
+		return this.probeSubscription.compareAndSet(null, subscribing) ? subscribing : probeSubscription();
+	}
+
+	private void probeReturned(byte[] message) {
+		Sinks.Empty<Void> back = this.probes.get(new String(message, StandardCharsets.UTF_8));
+		if (back != null) {
+			back.tryEmitEmpty();
+		}
 	}
 
 	@Override

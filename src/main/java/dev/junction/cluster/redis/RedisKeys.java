@@ -41,4 +41,20 @@ record RedisKeys(String prefix) {
 		return this.prefix + "store:" + key;
 	}
 
+	String heartbeat(String node) {
+		return this.prefix + "heartbeat:" + node;
+	}
+
+	String nodes() {
+		return this.prefix + "nodes";
+	}
+
+	String reaping(String node) {
+		return this.prefix + "reaping:" + node;
+	}
+
+	String probe(String node) {
+		return this.prefix + "probe:" + node;
+	}
+
 }

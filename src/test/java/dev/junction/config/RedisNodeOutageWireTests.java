@@ -1,0 +1,150 @@
+package dev.junction.config;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import dev.junction.JunctionApplication;
+import dev.junction.core.NodeId;
+import dev.junction.support.TestRedis;
+import dev.junction.support.TestWebSocket;
+import io.lettuce.core.RedisConnectionException;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A whole node in redis mode through an outage of a {@code redis-server} this test
+ * starts, kills and starts again on the same port: readiness follows the link, liveness
+ * does not, the node's connections are closed with 1012 once the outage outlasts the
+ * heartbeat TTL, and the node registers again when Redis is back.
+ */
+class RedisNodeOutageWireTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private static final String PREFIX = "junction-node-outage:";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private Process server;
+
+	private ConfigurableApplicationContext node;
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		if (this.node != null) {
+			this.node.close();
+		}
+		if (this.server != null) {
+			this.server.destroy();
+			this.server.waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void readinessShouldFollowRedisAndConnectionsCloseWith1012WhenTheOutageOutlastsTheTtl() throws Exception {
+		int redisPort = freePort();
+		this.server = start(redisPort);
+		String uri = "redis://127.0.0.1:" + redisPort;
+		await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
+			TestRedis.connect(uri).close();
+			return true;
+		});
+		this.node = run(uri);
+		int port = ((WebServerApplicationContext) this.node).getWebServer().getPort();
+		String me = this.node.getBean(NodeId.class).value();
+		MeterRegistry meters = this.node.getBean(MeterRegistry.class);
+		await().atMost(TIMEOUT).until(() -> status(port, "/actuator/health/readiness") == 200);
+		assertThat(meters.get("junction.cluster.up").gauge().value()).isOne();
+		assertThat(meters.get("junction.cluster.probe").timer().count()).isPositive();
+		TestWebSocket alice = TestWebSocket.connect(port, "/ws");
+		alice.send("{\"type\":\"create_room\",\"payload\":{\"user_id\":\"a1\",\"display_name\":\"Alice\"}}");
+		assertThat(alice.nextText()).contains("room_created");
+
+		this.server.destroy();
+		assertThat(this.server.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		await().atMost(TIMEOUT).until(() -> status(port, "/actuator/health/readiness") == 503);
+		assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
+		assertThat(meters.get("junction.cluster.up").gauge().value()).isZero();
+		assertThat(alice.awaitClose().code()).isEqualTo(1012);
+		assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
+
+		this.server = start(redisPort);
+		await().atMost(TIMEOUT).until(() -> status(port, "/actuator/health/readiness") == 200);
+		try (TestRedis redis = TestRedis.connect(uri)) {
+			assertThat(redis.connection().sync().exists(PREFIX + "heartbeat:" + me)).isOne();
+			assertThat(redis.connection().sync().sismember(PREFIX + "nodes", me)).isTrue();
+		}
+		TestWebSocket bob = TestWebSocket.connect(port, "/ws");
+		bob.send("{\"type\":\"create_room\",\"payload\":{\"user_id\":\"b1\",\"display_name\":\"Bob\"}}");
+		assertThat(bob.nextText()).contains("room_created");
+	}
+
+	@Test
+	void startUpShouldFailWhenRedisDoesNotAnswer() throws IOException {
+		// Fails at once rather than hanging: the broker connects while the context
+		// starts.
+		String uri = "redis://127.0.0.1:" + freePort();
+		assertThatThrownBy(() -> run(uri)).hasStackTraceContaining(RedisConnectionException.class.getName());
+	}
+
+	private ConfigurableApplicationContext run(String uri) {
+		return new SpringApplicationBuilder(JunctionApplication.class).initializers((context) -> {
+			ReactorResourceFactory resources = new ReactorResourceFactory();
+			resources.setUseGlobalResources(false);
+			context.getBeanFactory().registerSingleton("reactorResourceFactory", resources);
+		})
+			.run("--server.port=0", "--junction.cluster.mode=redis", "--spring.data.redis.url=" + uri,
+					"--spring.data.redis.timeout=2s", "--junction.cluster.key-prefix=" + PREFIX,
+					"--junction.cluster.heartbeat-ttl=1500ms", "--junction.cluster.probe-interval=200ms",
+					"--junction.cluster.probe-timeout=500ms", "--junction.shutdown.drain-timeout=1s",
+					"--junction.shutdown.drain-spread=0s");
+	}
+
+	private int status(int port, String path) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+	private static Process start(int port) {
+		try {
+			return new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--save", "", "--appendonly",
+					"no")
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+		}
+		catch (IOException ex) {
+			if (Boolean.getBoolean(TestRedis.REQUIRED)) {
+				throw new IllegalStateException("redis-server cannot be started", ex);
+			}
+			Assumptions.abort("redis-server is not on the PATH");
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
