@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 import dev.junction.channel.ChannelHub;
+import dev.junction.cluster.Departure;
 import dev.junction.cluster.PresenceMember;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
@@ -47,6 +48,18 @@ final class TopicRegistry {
 		this.encoder = encoder;
 		this.peersChanged = peersChanged;
 		hub.watch(CHANNEL_PREFIX, topicsChanged);
+		hub.onDeparture(CHANNEL_PREFIX, this::departed);
+	}
+
+	/**
+	 * A member whose node went: the others hear {@code peer-left}, as if it had left.
+	 */
+	private void departed(Departure departure) {
+		String peerId = departure.member().info().get(PEER_ID);
+		if (peerId != null) {
+			String name = departure.group().substring(CHANNEL_PREFIX.length());
+			this.hub.publish(departure.group(), null, null, this.encoder.peerLeft(peerId, name));
+		}
 	}
 
 	/**
