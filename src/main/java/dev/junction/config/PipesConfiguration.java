@@ -4,6 +4,7 @@ import dev.junction.cluster.Pipes;
 import dev.junction.cluster.memory.InMemoryPipes;
 import reactor.core.scheduler.Scheduler;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 class PipesConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean
 	Pipes pipes(JunctionProperties properties, Scheduler junctionScheduler) {
 		return new InMemoryPipes(properties.getCluster().getPipeWindow().toBytes(), junctionScheduler);
 	}

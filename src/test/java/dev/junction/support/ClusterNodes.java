@@ -10,12 +10,15 @@ import dev.junction.JunctionApplication;
 import dev.junction.cluster.Broker;
 import dev.junction.cluster.Directory;
 import dev.junction.cluster.ExpiringStore;
+import dev.junction.cluster.Pipes;
 import dev.junction.cluster.Presence;
 import dev.junction.cluster.memory.InMemoryBroker;
 import dev.junction.cluster.memory.InMemoryDirectory;
 import dev.junction.cluster.memory.InMemoryExpiringStore;
+import dev.junction.cluster.memory.InMemoryPipes;
 import dev.junction.cluster.memory.InMemoryPresence;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -152,11 +155,14 @@ public final class ClusterNodes implements AutoCloseable {
 
 		private final ExpiringStore store = new InMemoryExpiringStore(Clock.systemUTC());
 
+		private final Pipes pipes = new InMemoryPipes(512 * 1024, Schedulers.parallel());
+
 		void register(ConfigurableApplicationContext context) {
 			context.getBeanFactory().registerSingleton("sharedBroker", this.broker);
 			context.getBeanFactory().registerSingleton("sharedPresence", this.presence);
 			context.getBeanFactory().registerSingleton("sharedDirectory", this.directory);
 			context.getBeanFactory().registerSingleton("sharedExpiringStore", this.store);
+			context.getBeanFactory().registerSingleton("sharedPipes", this.pipes);
 		}
 
 	}
