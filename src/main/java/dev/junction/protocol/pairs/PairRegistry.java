@@ -189,7 +189,7 @@ final class PairRegistry {
 	}
 
 	private PairSession open(String id, @Nullable String owner) {
-		PairSession session = new PairSession(id, sha256(id), owner, this.clock.millis());
+		PairSession session = new PairSession(id, sha256(id), owner, this.clock.millis(), this.hub.node());
 		this.sessionsChanged.accept(1);
 		return session;
 	}

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import dev.junction.core.Connection;
+import dev.junction.core.NodeId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +26,15 @@ final class PairSession {
 
 	boolean closed;
 
-	PairSession(String id, String publicId, @Nullable String owner, long now) {
+	private final String channel;
+
+	/**
+	 * Create a session.
+	 * @param node the node that holds it: a session's channel is this node's own, since a
+	 * session's ownership is kept on the node (its parties meet on one node)
+	 */
+	PairSession(String id, String publicId, @Nullable String owner, long now, NodeId node) {
+		this.channel = "pairs:" + node.value() + ":" + id;
 		this.id = id;
 		this.publicId = publicId;
 		this.owner = owner;
@@ -33,7 +42,7 @@ final class PairSession {
 	}
 
 	String channel() {
-		return "pairs:" + this.id;
+		return this.channel;
 	}
 
 	boolean hasDesktopSide() {
