@@ -6,7 +6,7 @@ import dev.junction.cluster.Pipes;
 import dev.junction.cluster.memory.InMemoryPipes;
 import dev.junction.cluster.redis.RedisPipes;
 import dev.junction.core.NodeId;
-import dev.junction.cluster.redis.TunnelRedisSupport;
+import dev.junction.support.TestRedis;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -35,10 +35,9 @@ class PipesConfigurationTests {
 
 	@Test
 	void redisModeShouldUseRedisPipesOnTheConfiguredRedis() {
-		try (TunnelRedisSupport redis = TunnelRedisSupport.connect()) {
+		try (TestRedis redis = TestRedis.connect()) {
 			this.runner
-				.withPropertyValues("junction.cluster.mode=redis",
-						"spring.data.redis.url=" + System.getProperty("junction.test.redis", "redis://127.0.0.1:6379"),
+				.withPropertyValues("junction.cluster.mode=redis", "spring.data.redis.url=" + redis.uri(),
 						"junction.cluster.key-prefix=" + redis.prefix(), "junction.cluster.pipe-window=64KB")
 				.run((context) -> {
 					assertThat(context).hasSingleBean(Pipes.class);

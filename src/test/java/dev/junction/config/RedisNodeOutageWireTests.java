@@ -1,7 +1,6 @@
 package dev.junction.config;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,12 +10,12 @@ import java.util.concurrent.TimeUnit;
 
 import dev.junction.JunctionApplication;
 import dev.junction.core.NodeId;
+import dev.junction.support.RedisServerProcess;
 import dev.junction.support.TestRedis;
 import dev.junction.support.TestWebSocket;
 import io.lettuce.core.RedisConnectionException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -59,8 +58,8 @@ class RedisNodeOutageWireTests {
 
 	@Test
 	void readinessShouldFollowRedisAndConnectionsCloseWith1012WhenTheOutageOutlastsTheTtl() throws Exception {
-		int redisPort = freePort();
-		this.server = start(redisPort);
+		int redisPort = RedisServerProcess.freePort();
+		this.server = RedisServerProcess.start(redisPort);
 		String uri = "redis://127.0.0.1:" + redisPort;
 		await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
 			TestRedis.connect(uri).close();
@@ -85,7 +84,7 @@ class RedisNodeOutageWireTests {
 		assertThat(alice.awaitClose().code()).isEqualTo(1012);
 		assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
 
-		this.server = start(redisPort);
+		this.server = RedisServerProcess.start(redisPort);
 		await().atMost(TIMEOUT).until(() -> status(port, "/actuator/health/readiness") == 200);
 		try (TestRedis redis = TestRedis.connect(uri)) {
 			assertThat(redis.connection().sync().exists(PREFIX + "heartbeat:" + me)).isOne();
@@ -100,7 +99,7 @@ class RedisNodeOutageWireTests {
 	void startUpShouldFailWhenRedisDoesNotAnswer() throws IOException {
 		// Fails at once rather than hanging: the broker connects while the context
 		// starts.
-		String uri = "redis://127.0.0.1:" + freePort();
+		String uri = "redis://127.0.0.1:" + RedisServerProcess.freePort();
 		assertThatThrownBy(() -> run(uri)).hasStackTraceContaining(RedisConnectionException.class.getName());
 	}
 
@@ -122,29 +121,6 @@ class RedisNodeOutageWireTests {
 			.timeout(Duration.ofSeconds(10))
 			.build();
 		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-	}
-
-	private static Process start(int port) {
-		try {
-			return new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--save", "", "--appendonly",
-					"no")
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-		}
-		catch (IOException ex) {
-			if (Boolean.getBoolean(TestRedis.REQUIRED)) {
-				throw new IllegalStateException("redis-server cannot be started", ex);
-			}
-			Assumptions.abort("redis-server is not on the PATH");
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.junction.support;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.lettuce.core.ClientOptions;
@@ -100,20 +102,38 @@ public final class TestRedis implements AutoCloseable {
 		return this.connection;
 	}
 
+	/**
+	 * Every key under this test's prefix (the whole keyspace scanned, not one page).
+	 * @return the keys
+	 */
+	public List<String> keys() {
+		RedisCommands<String, String> commands = this.connection.sync();
+		List<String> found = new ArrayList<>();
+		ScanCursor cursor = ScanCursor.INITIAL;
+		do {
+			KeyScanCursor<String> keys = commands.scan(cursor, ScanArgs.Builder.matches(this.prefix + "*").limit(500));
+			found.addAll(keys.getKeys());
+			cursor = keys;
+		}
+		while (!cursor.isFinished());
+		return found;
+	}
+
+	/**
+	 * Delete a key, as its expiry would.
+	 * @param key the key
+	 */
+	public void delete(String key) {
+		this.connection.sync().del(key);
+	}
+
 	@Override
 	public void close() {
 		try {
-			RedisCommands<String, String> commands = this.connection.sync();
-			ScanCursor cursor = ScanCursor.INITIAL;
-			do {
-				KeyScanCursor<String> keys = commands.scan(cursor,
-						ScanArgs.Builder.matches(this.prefix + "*").limit(500));
-				if (!keys.getKeys().isEmpty()) {
-					commands.del(keys.getKeys().toArray(String[]::new));
-				}
-				cursor = keys;
+			List<String> left = keys();
+			if (!left.isEmpty()) {
+				this.connection.sync().del(left.toArray(String[]::new));
 			}
-			while (!cursor.isFinished());
 		}
 		finally {
 			this.connection.close();

@@ -1,7 +1,5 @@
 package dev.junction.cluster.redis;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.junction.cluster.Publication;
 import dev.junction.core.Frame;
 import dev.junction.core.NodeId;
+import dev.junction.support.RedisServerProcess;
 import dev.junction.support.TestRedis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -19,7 +18,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,8 +58,8 @@ class RedisBrokerOutageTests {
 
 	@Test
 	void localDeliveryShouldGoOnAndCrossNodeDeliveryResumeAfterRedisReturns() throws Exception {
-		int port = freePort();
-		this.server = start(port);
+		int port = RedisServerProcess.freePort();
+		this.server = RedisServerProcess.start(port);
 		String uri = "redis://127.0.0.1:" + port;
 		await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
 			TestRedis.connect(uri).close();
@@ -92,7 +90,7 @@ class RedisBrokerOutageTests {
 		assertThat(onFirst).contains("during");
 		assertThat(onSecond).doesNotContain("during");
 
-		this.server = start(port);
+		this.server = RedisServerProcess.start(port);
 		await().atMost(TIMEOUT).until(() -> {
 			first.publish("rooms:O", publication("after"));
 			return onSecond.contains("after");
@@ -108,29 +106,6 @@ class RedisBrokerOutageTests {
 
 	private static Publication publication(String text) {
 		return new Publication(new NodeId("one"), null, 0, null, Frame.text(text));
-	}
-
-	private static Process start(int port) {
-		try {
-			return new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--save", "", "--appendonly",
-					"no")
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-		}
-		catch (IOException ex) {
-			if (Boolean.getBoolean(TestRedis.REQUIRED)) {
-				throw new IllegalStateException("redis-server cannot be started", ex);
-			}
-			Assumptions.abort("redis-server is not on the PATH");
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

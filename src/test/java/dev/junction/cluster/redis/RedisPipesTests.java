@@ -6,18 +6,19 @@ import java.util.List;
 
 import dev.junction.cluster.Pipes;
 import dev.junction.cluster.PipesContractTests;
+import dev.junction.support.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 
 /**
  * {@link RedisPipes} against the {@link Pipes} contract, one instance per node, on a real
- * Redis (see {@link TunnelRedisSupport}). A crash is a node that stops reading and
- * beating, and whose liveness key expires (deleted here rather than waited for).
+ * Redis (see {@link TestRedis}). A crash is a node that stops reading and beating, and
+ * whose liveness key expires (deleted here rather than waited for).
  */
 class RedisPipesTests extends PipesContractTests {
 
 	private static final Duration LIVENESS = Duration.ofMillis(900);
 
-	private final TunnelRedisSupport redis = TunnelRedisSupport.connect();
+	private final TestRedis redis = TestRedis.connect();
 
 	private final RedisPipes a = new RedisPipes(this.redis.client(), this.redis.prefix(), WINDOW, LIVENESS);
 

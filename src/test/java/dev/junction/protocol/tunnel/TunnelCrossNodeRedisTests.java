@@ -6,9 +6,9 @@ import java.util.Map;
 
 import dev.junction.cluster.memory.InMemoryDirectory;
 import dev.junction.cluster.redis.RedisPipes;
-import dev.junction.cluster.redis.TunnelRedisSupport;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Frame;
+import dev.junction.support.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two nodes' tunnel registries whose pipes are on a real Redis (see
- * {@link TunnelRedisSupport}): pairing, the window's back-pressure with batched
- * acknowledgements, stats once, and no keys left once the nodes stop.
+ * Two nodes' tunnel registries whose pipes are on a real Redis (see {@link TestRedis}):
+ * pairing, the window's back-pressure with batched acknowledgements, stats once, and no
+ * keys left once the nodes stop.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TunnelCrossNodeRedisTests {
@@ -34,7 +34,7 @@ class TunnelCrossNodeRedisTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private final TunnelRedisSupport redis = TunnelRedisSupport.connect();
+	private final TestRedis redis = TestRedis.connect();
 
 	private final Scheduler scheduler = Schedulers.newParallel("tunnel-cross-node-redis-tests", 2);
 
