@@ -43,8 +43,6 @@ final class PeerRegistry {
 
 	private static final Log logger = LogFactory.getLog(PeerRegistry.class);
 
-	private static final Mono<Boolean> TRUE = Mono.just(true);
-
 	private final SerialLane lane = new SerialLane();
 
 	private final Map<String, Registration> peers = new ConcurrentHashMap<>();
@@ -56,6 +54,8 @@ final class PeerRegistry {
 	private final PeerClaims claims;
 
 	private final RoomAdmins admins;
+
+	private final PeerChannels channels;
 
 	private final PeerStore store;
 
@@ -78,6 +78,7 @@ final class PeerRegistry {
 		this.hub = hub;
 		this.claims = new PeerClaims(directory, hub.node());
 		this.admins = new RoomAdmins(directory);
+		this.channels = new PeerChannels(hub, this.claims, counters);
 		this.store = store;
 		this.encoder = encoder;
 		this.counters = counters;
@@ -157,7 +158,7 @@ final class PeerRegistry {
 			this.counters.peers().incrementAndGet();
 			// registered_auth waits for the peer's channel, so that what is sent to the
 			// peer as soon as it is announced reaches it from every node.
-			before = before.then(join(registration));
+			before = before.then(this.channels.join(registration));
 			long interval = this.pingInterval.toMillis();
 			registration.pinger = this.scheduler.schedulePeriodically(() -> connection.send(this.encoder.ping()),
 					interval, interval, TimeUnit.MILLISECONDS);
@@ -288,39 +289,7 @@ final class PeerRegistry {
 	 * has taken its id over
 	 */
 	Mono<Boolean> deliver(String peerId, Frame frame) {
-		Registration local = this.peers.get(peerId);
-		if (local == null || local.connection.isOpen()) {
-			publish(peerId, frame);
-			return TRUE;
-		}
-		// Closed here, but possibly because another node took the id over a moment ago.
-		return this.claims.holder(peerId)
-			.filter((holder) -> !holder.connectionId().equals(local.connection.id()))
-			.map((holder) -> {
-				publish(peerId, frame);
-				return true;
-			})
-			.defaultIfEmpty(false);
-	}
-
-	private void publish(String peerId, Frame frame) {
-		this.hub.publish(PEER_CHANNEL_PREFIX + peerId, null, null, frame);
-		this.counters.messages().incrementAndGet();
-	}
-
-	/**
-	 * Receive what is sent to the registration's peer id, wherever it is sent from.
-	 * @return completes once the peer's channel reaches this connection
-	 */
-	private Mono<Void> join(Registration registration) {
-		String channel = PEER_CHANNEL_PREFIX + registration.peerId;
-		Connection connection = registration.connection;
-		registration.subscription = () -> this.hub.leave(channel, connection).subscribe();
-		return this.hub.join(channel, connection, null, null, (members) -> {
-		}).then().onErrorResume((error) -> {
-			connection.close(CloseReason.INTERNAL_ERROR);
-			return Mono.empty();
-		});
+		return this.channels.deliver(this.peers.get(peerId), peerId, frame);
 	}
 
 	/**
