@@ -64,7 +64,16 @@ public final class ClusterNodes implements AutoCloseable {
 	 * @return the cluster, with no node started yet
 	 */
 	public static ClusterNodes redis(Map<String, Object> properties) {
-		TestRedis redis = TestRedis.connect();
+		return redis(TestRedis.connect(), properties);
+	}
+
+	/**
+	 * Nodes in cluster mode on a test Redis, under its key prefix.
+	 * @param redis the test Redis, closed with the cluster
+	 * @param properties settings for every node
+	 * @return the cluster, with no node started yet
+	 */
+	public static ClusterNodes redis(TestRedis redis, Map<String, Object> properties) {
 		Map<String, Object> settings = new LinkedHashMap<>(properties);
 		settings.put("junction.cluster.mode", "redis");
 		settings.put("spring.data.redis.url", redis.uri());
