@@ -130,6 +130,9 @@ public final class RedisBroker implements Broker, AutoCloseable {
 	public Mono<Disposable> subscribe(String channel, Consumer<Publication> handler) {
 		return Mono.defer(() -> {
 			byte[] target = this.keys.channel(channel).getBytes(StandardCharsets.UTF_8);
+			// A new object per subscription, so that disposing one removes it alone even
+			// when the same handler subscribed twice.
+			@SuppressWarnings("UnnecessaryMethodReference")
 			Consumer<Publication> subscription = handler::accept;
 			Channel joined = this.channels.compute(channel, (key, existing) -> {
 				Channel local = (existing != null) ? existing
