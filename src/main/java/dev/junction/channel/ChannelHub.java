@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -47,8 +46,6 @@ import reactor.core.publisher.Mono;
 public final class ChannelHub {
 
 	private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
-
-	private final AtomicLong sequence = new AtomicLong();
 
 	private final Map<String, LongConsumer> watchers = new ConcurrentHashMap<>();
 
@@ -189,8 +186,8 @@ public final class ChannelHub {
 	 * @param frame the frame, owning its bytes
 	 */
 	public void publish(String channel, @Nullable Connection sender, @Nullable String audience, Frame frame) {
-		this.broker.publish(channel, new Publication(this.node, (sender != null) ? sender.id() : null,
-				this.sequence.incrementAndGet(), audience, frame));
+		this.broker.publish(channel,
+				new Publication(this.node, (sender != null) ? sender.id() : null, 0, audience, frame));
 	}
 
 	/**

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * broker owns it: a networked broker replaces what the publisher passed with its own
  * count per origin and channel (1, 2, 3, … while the origin subscribes the channel, 0 =
  * unchecked otherwise), and that number is the one on the wire and the one its receivers
- * see; the in-memory broker passes the publisher's value (the channel layer's node-wide
- * counter) through
+ * see; the in-memory broker, which loses nothing, passes the publisher's value through.
+ * The channel layer passes 0 and leaves the numbering to the broker
  * @param audience the member tag that receives it, or {@code null} for every member
  * @param frame the encoded frame
  */

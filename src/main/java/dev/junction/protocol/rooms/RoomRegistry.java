@@ -111,8 +111,9 @@ final class RoomRegistry {
 			}
 		}
 		// Ends a grace period wherever it was started: the code is held until released.
-		Mono<Boolean> held = this.gracePeriod.isZero() ? Mono.just(true)
-				: this.directory.claim(room.channel(), room.owner, null);
+		// A room with members here is in no grace period, so those joins skip the claim.
+		boolean mayBeInGrace = !this.gracePeriod.isZero() && this.hub.localMembers(room.channel()) == 0;
+		Mono<Boolean> held = mayBeInGrace ? this.directory.claim(room.channel(), room.owner, null) : Mono.just(true);
 		return held.then(this.hub.join(room.channel(), connection, null, info(member), (members) -> {
 			connection.send(this.encoder.roomJoined(room.code, users(members)));
 		}).map((members) -> {
