@@ -196,7 +196,7 @@ class MonitoringChartTests {
 	/**
 	 * Every series name of a scrape with the label names its samples carry.
 	 */
-	private static Map<String, Set<String>> series(String scrape) {
+	static Map<String, Set<String>> series(String scrape) {
 		Map<String, Set<String>> series = new LinkedHashMap<>();
 		for (String line : scrape.lines().filter((line) -> !line.isBlank() && !line.startsWith("#")).toList()) {
 			int end = line.indexOf('{');

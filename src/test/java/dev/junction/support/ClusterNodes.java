@@ -125,6 +125,19 @@ public final class ClusterNodes implements AutoCloseable {
 	}
 
 	/**
+	 * The management port of a node, where the actuator answers.
+	 * @param node the node's index
+	 * @return the port
+	 */
+	public int managementPort(int node) {
+		Integer port = this.nodes.get(node).getEnvironment().getProperty("local.management.port", Integer.class);
+		if (port == null) {
+			throw new IllegalStateException("Node " + node + " has no management port of its own");
+		}
+		return port;
+	}
+
+	/**
 	 * A bean of a node.
 	 * @param node the node's index
 	 * @param type the bean's type
