@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.junction.channel.ChannelHub;
 import dev.junction.cluster.memory.InMemoryBroker;
+import dev.junction.cluster.memory.InMemoryDirectory;
 import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
@@ -31,13 +32,14 @@ class PairRegistryTests {
 
 	private final PairRegistry registry = new PairRegistry(
 			new ChannelHub(NodeId.random(), new InMemoryBroker(), new InMemoryPresence()),
-			new PairsEncoder(JsonMapper.builder().build()), this.clock, this.sessions::addAndGet);
+			new PairClaims(new InMemoryDirectory(this.clock)), new PairsEncoder(JsonMapper.builder().build()),
+			this.clock, this.sessions::addAndGet);
 
 	@Test
 	void activityShouldKeepASessionOpenAndSilenceShouldCloseIt() {
 		RecordingTransport transport = new RecordingTransport();
 		Connection desktop = connection("1", transport);
-		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, desktop, null);
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, desktop, null).block();
 		this.clock.advance(Duration.ofMinutes(20));
 		this.registry.touch(session);
 		this.clock.advance(Duration.ofMinutes(20));
@@ -52,14 +54,14 @@ class PairRegistryTests {
 	void lateCloseOfAReplacedSocketShouldNotDetachItsSuccessor() {
 		Connection first = connection("1", new RecordingTransport());
 		Connection second = connection("2", new RecordingTransport());
-		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, first, null);
-		this.registry.attach("abc", ClientType.DESKTOP, second, null);
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, first, null).block();
+		this.registry.attach("abc", ClientType.DESKTOP, second, null).block();
 		assertThat(first.closeReason()).isEqualTo(CloseReason.replaced("desktop"));
-		this.registry.detach(session, ClientType.DESKTOP, first);
+		this.registry.detach(session, ClientType.DESKTOP, first).block();
 		assertThat(java.util.Objects.requireNonNull(session.slots.get(ClientType.DESKTOP)).connection())
 			.isSameAs(second);
 		assertThat(this.sessions.get()).isOne();
-		this.registry.detach(session, ClientType.DESKTOP, second);
+		this.registry.detach(session, ClientType.DESKTOP, second).block();
 		assertThat(this.sessions.get()).isZero();
 		assertThat(this.registry.size()).isZero();
 	}
@@ -67,30 +69,32 @@ class PairRegistryTests {
 	@Test
 	void attachWhenAnotherSubjectOwnsTheSessionShouldRefuseAndChangeNothing() {
 		// The check before the upgrade may race another subject's first party; attach
-		// checks again under the session's monitor.
+		// checks again against the session's owner claim.
 		Connection owner = connection("1", new RecordingTransport());
 		Connection intruder = connection("2", new RecordingTransport());
-		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, owner, token("alice", Map.of()));
-		assertThat(this.registry.attach("abc", ClientType.DESKTOP, intruder, token("mallory", Map.of()))).isNull();
-		assertThat(this.registry.attach("abc", ClientType.MOBILE, intruder, null)).isNull();
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, owner, token("alice", Map.of())).block();
+		assertThat(this.registry.attach("abc", ClientType.DESKTOP, intruder, token("mallory", Map.of())).block())
+			.isNull();
+		assertThat(this.registry.attach("abc", ClientType.MOBILE, intruder, null).block()).isNull();
 		assertThat(owner.isOpen()).isTrue();
 		assertThat(java.util.Objects.requireNonNull(session.slots.get(ClientType.DESKTOP)).connection())
 			.isSameAs(owner);
 		assertThat(session.slots).doesNotContainKey(ClientType.MOBILE);
-		assertThat(this.registry.attach("abc", ClientType.MOBILE, intruder, token("bob", Map.of("sid", "abc"))))
+		assertThat(this.registry.attach("abc", ClientType.MOBILE, intruder, token("bob", Map.of("sid", "abc"))).block())
 			.isSameAs(session);
 	}
 
 	@Test
 	void attachWhenTheOwnerLeftShouldLetAnotherSubjectOpenANewSession() {
 		Connection first = connection("1", new RecordingTransport());
-		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, first, token("alice", Map.of()));
-		this.registry.detach(session, ClientType.DESKTOP, first);
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, first, token("alice", Map.of())).block();
+		this.registry.detach(session, ClientType.DESKTOP, first).block();
 		assertThat(this.registry.owner("abc")).isNull();
-		PairSession next = this.registry.attach("abc", ClientType.DESKTOP, connection("2", new RecordingTransport()),
-				token("bob", Map.of()));
+		PairSession next = this.registry
+			.attach("abc", ClientType.DESKTOP, connection("2", new RecordingTransport()), token("bob", Map.of()))
+			.block();
 		assertThat(next).isNotNull().isNotSameAs(session);
-		assertThat(this.registry.owner("abc")).isEqualTo("bob");
+		assertThat(this.registry.owner("abc")).isEqualTo(PairClaims.ownerOf(token("bob", Map.of())));
 	}
 
 	private static VerifiedToken token(String subject, Map<String, Object> claims) {
