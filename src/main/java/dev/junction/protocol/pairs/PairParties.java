@@ -7,6 +7,8 @@ import java.util.Map;
 import dev.junction.channel.ChannelHub;
 import dev.junction.cluster.Departure;
 import dev.junction.cluster.PresenceMember;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -20,6 +22,8 @@ final class PairParties {
 
 	/** The key of a party's client type in its presence entry. */
 	static final String CLIENT_TYPE = "client_type";
+
+	private static final Log logger = LogFactory.getLog(PairParties.class);
 
 	private final ChannelHub hub;
 
@@ -89,8 +93,7 @@ final class PairParties {
 			if (members.isEmpty()) {
 				this.claims.releaseOwner(channel.substring(PairRegistry.CHANNEL_PREFIX.length())).subscribe();
 			}
-		}, (error) -> {
-		});
+		}, (error) -> logger.warn("Could not announce a pairs party of a gone node: " + error.getMessage()));
 	}
 
 	/**

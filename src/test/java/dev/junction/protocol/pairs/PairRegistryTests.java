@@ -97,6 +97,38 @@ class PairRegistryTests {
 		assertThat(this.registry.owner("abc")).isEqualTo(PairClaims.ownerOf(token("bob", Map.of())));
 	}
 
+	@Test
+	void attachOnAnotherNodeShouldBeJudgedByTheSameOwnerAndEndWithTheLastPartyAnywhere() {
+		// Two nodes' registries on shared seams: what one node's party claimed, the other
+		// node's attach sees.
+		InMemoryBroker broker = new InMemoryBroker();
+		InMemoryPresence presence = new InMemoryPresence();
+		PairClaims claims = new PairClaims(new InMemoryDirectory(this.clock));
+		PairRegistry nodeA = new PairRegistry(new ChannelHub(NodeId.random(), broker, presence), claims,
+				new PairsEncoder(JsonMapper.builder().build()), this.clock, (delta) -> {
+				});
+		PairRegistry nodeB = new PairRegistry(new ChannelHub(NodeId.random(), broker, presence), claims,
+				new PairsEncoder(JsonMapper.builder().build()), this.clock, (delta) -> {
+				});
+		Connection desktop = connection("a.1", new RecordingTransport());
+		PairSession onA = nodeA.attach("abc", ClientType.DESKTOP, desktop, token("alice", Map.of())).block();
+		assertThat(nodeB
+			.attach("abc", ClientType.MOBILE, connection("b.1", new RecordingTransport()), token("mallory", Map.of()))
+			.block()).isNull();
+		assertThat(nodeB.exists("abc")).isFalse();
+		assertThat(claims.admits("abc", token("mallory", Map.of())).block()).isFalse();
+		Connection mobile = connection("b.2", new RecordingTransport());
+		PairSession onB = nodeB.attach("abc", ClientType.MOBILE, mobile, token("alice", Map.of())).block();
+		assertThat(onB).isNotNull();
+		assertThat(nodeA.parties("abc").block()).containsExactly("desktop:a.1", "mobile:b.2");
+		nodeA.detach(onA, ClientType.DESKTOP, desktop).block();
+		// The mobile on the other node still holds the session for its owner.
+		assertThat(claims.admits("abc", token("mallory", Map.of())).block()).isFalse();
+		nodeB.detach(onB, ClientType.MOBILE, mobile).block();
+		assertThat(claims.admits("abc", token("mallory", Map.of())).block()).isTrue();
+		assertThat(nodeA.parties("abc").blockOptional()).isEmpty();
+	}
+
 	private static VerifiedToken token(String subject, Map<String, Object> claims) {
 		return new VerifiedToken(subject, claims);
 	}
