@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 
+import dev.junction.channel.ChannelHub;
 import dev.junction.cluster.Directory;
 import dev.junction.security.SessionOwnership;
 import dev.junction.security.VerifiedToken;
@@ -18,8 +21,9 @@ import reactor.core.publisher.Mono;
  * <p>
  * The owner claim holds a digest of the first party's subject (subjects are compared,
  * never stored) under a name that is no node's, so that it outlives the node that made it
- * while parties remain elsewhere; it is let go when the session's last party leaves. A
- * slot claim is held by its connection's id and goes with its node.
+ * while parties remain elsewhere; it is let go when the session's last party leaves, and
+ * one left behind with no party listed anywhere binds nobody. A slot claim is held by its
+ * connection's id and goes with its node.
  */
 final class PairClaims {
 
@@ -34,8 +38,11 @@ final class PairClaims {
 
 	private final Directory directory;
 
-	PairClaims(Directory directory) {
+	private final ChannelHub hub;
+
+	PairClaims(Directory directory, ChannelHub hub) {
 		this.directory = directory;
+		this.hub = hub;
 	}
 
 	/**
@@ -43,7 +50,9 @@ final class PairClaims {
 	 * the upgrade.
 	 */
 	Mono<Boolean> admits(String id, @Nullable VerifiedToken token) {
-		return this.directory.owner(OWNER_PREFIX + id).map((owner) -> admits(owner, token, id)).defaultIfEmpty(true);
+		return this.directory.owner(OWNER_PREFIX + id)
+			.flatMap((owner) -> admits(owner, token, id) ? Mono.just(true) : abandoned(id))
+			.defaultIfEmpty(true);
 	}
 
 	/**
@@ -55,11 +64,29 @@ final class PairClaims {
 	 */
 	Mono<String> admit(String id, @Nullable VerifiedToken token) {
 		String key = OWNER_PREFIX + id;
-		String mine = ownerOf(token);
-		return this.directory.owner(key)
-			.switchIfEmpty(Mono.defer(() -> this.directory.claim(key, mine, null)
-				.flatMap((claimed) -> claimed ? Mono.just(mine) : Mono.defer(() -> admit(id, token)))))
-			.filter((owner) -> admits(owner, token, id));
+		return this.directory.owner(key).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap((current) -> {
+			if (current.isEmpty()) {
+				String mine = ownerOf(token);
+				return this.directory.claim(key, mine, null)
+					.flatMap((claimed) -> claimed ? Mono.just(mine) : admit(id, token));
+			}
+			String owner = current.get();
+			if (admits(owner, token, id)) {
+				return Mono.just(owner);
+			}
+			return abandoned(id)
+				.flatMap((free) -> free ? this.directory.release(key, owner).then(admit(id, token)) : Mono.empty());
+		});
+	}
+
+	/**
+	 * Whether a session's owner claim was left behind: no party is listed on any node
+	 * (its last party's release failed, say). Such a claim binds nobody. A first party
+	 * between its claim and its listing may lose its session to another subject this way;
+	 * it is then closed 1008, as when two first parties race.
+	 */
+	private Mono<Boolean> abandoned(String id) {
+		return this.hub.members(PairRegistry.channel(id)).map(List::isEmpty);
 	}
 
 	/**

@@ -79,7 +79,7 @@ public class PairsRelayProtocol implements RelayProtocol {
 		PairsEncoder encoder = new PairsEncoder(mapper);
 		PairsOptions options = new PairsOptions(properties.getMaxMessageSize().toBytes(),
 				properties.getInactivityTimeout(), properties.getSweepInterval(), properties.getMaxSessions());
-		this.claims = new PairClaims(services.directory());
+		this.claims = new PairClaims(services.directory(), services.hub());
 		this.protocol = new PairsProtocol(
 				new PairRegistry(services.hub(), this.claims, encoder, services.clock(), this.live::addAndGet), encoder,
 				mapper, options, services.clock());

@@ -30,9 +30,10 @@ class PairRegistryTests {
 
 	private final AtomicLong sessions = new AtomicLong();
 
-	private final PairRegistry registry = new PairRegistry(
-			new ChannelHub(NodeId.random(), new InMemoryBroker(), new InMemoryPresence()),
-			new PairClaims(new InMemoryDirectory(this.clock)), new PairsEncoder(JsonMapper.builder().build()),
+	private final ChannelHub hub = new ChannelHub(NodeId.random(), new InMemoryBroker(), new InMemoryPresence());
+
+	private final PairRegistry registry = new PairRegistry(this.hub,
+			new PairClaims(new InMemoryDirectory(this.clock), this.hub), new PairsEncoder(JsonMapper.builder().build()),
 			this.clock, this.sessions::addAndGet);
 
 	@Test
@@ -103,11 +104,14 @@ class PairRegistryTests {
 		// node's attach sees.
 		InMemoryBroker broker = new InMemoryBroker();
 		InMemoryPresence presence = new InMemoryPresence();
-		PairClaims claims = new PairClaims(new InMemoryDirectory(this.clock));
-		PairRegistry nodeA = new PairRegistry(new ChannelHub(NodeId.random(), broker, presence), claims,
-				new PairsEncoder(JsonMapper.builder().build()), this.clock, (delta) -> {
+		ChannelHub hubA = new ChannelHub(NodeId.random(), broker, presence);
+		ChannelHub hubB = new ChannelHub(NodeId.random(), broker, presence);
+		InMemoryDirectory directory = new InMemoryDirectory(this.clock);
+		PairClaims claims = new PairClaims(directory, hubA);
+		PairRegistry nodeA = new PairRegistry(hubA, claims, new PairsEncoder(JsonMapper.builder().build()), this.clock,
+				(delta) -> {
 				});
-		PairRegistry nodeB = new PairRegistry(new ChannelHub(NodeId.random(), broker, presence), claims,
+		PairRegistry nodeB = new PairRegistry(hubB, new PairClaims(directory, hubB),
 				new PairsEncoder(JsonMapper.builder().build()), this.clock, (delta) -> {
 				});
 		Connection desktop = connection("a.1", new RecordingTransport());
@@ -127,6 +131,26 @@ class PairRegistryTests {
 		nodeB.detach(onB, ClientType.MOBILE, mobile).block();
 		assertThat(claims.admits("abc", token("mallory", Map.of())).block()).isTrue();
 		assertThat(nodeA.parties("abc").blockOptional()).isEmpty();
+	}
+
+	@Test
+	void ownerClaimLeftBehindWithNoPartyAnywhereShouldBindNobody() {
+		// As when the last party's node could not let go of the claim.
+		InMemoryDirectory directory = new InMemoryDirectory(this.clock);
+		PairClaims claims = new PairClaims(directory, this.hub);
+		directory.claim(PairClaims.OWNER_PREFIX + "abc", PairClaims.ownerOf(token("alice", Map.of())), null).block();
+		assertThat(claims.admits("abc", token("mallory", Map.of())).block()).isTrue();
+		assertThat(claims.admit("abc", token("mallory", Map.of())).block())
+			.isEqualTo(PairClaims.ownerOf(token("mallory", Map.of())));
+		PairRegistry registry = new PairRegistry(this.hub, claims, new PairsEncoder(JsonMapper.builder().build()),
+				this.clock, (delta) -> {
+				});
+		assertThat(registry
+			.attach("abc", ClientType.DESKTOP, connection("1", new RecordingTransport()), token("mallory", Map.of()))
+			.block()).isNotNull();
+		// A claim whose party is listed binds.
+		assertThat(claims.admits("abc", token("alice", Map.of())).block()).isFalse();
+		assertThat(claims.admit("abc", token("alice", Map.of())).block()).isNull();
 	}
 
 	private static VerifiedToken token(String subject, Map<String, Object> claims) {

@@ -43,9 +43,9 @@ class PairsFuzzTests {
 
 	private void feed(byte[] frame, boolean binary) {
 		PairsEncoder encoder = new PairsEncoder(json);
-		PairRegistry registry = new PairRegistry(
-				new ChannelHub(NodeId.random(), new InMemoryBroker(), new InMemoryPresence()),
-				new PairClaims(new InMemoryDirectory(Clock.systemUTC())), encoder, Clock.systemUTC(), (delta) -> {
+		ChannelHub hub = new ChannelHub(NodeId.random(), new InMemoryBroker(), new InMemoryPresence());
+		PairRegistry registry = new PairRegistry(hub, new PairClaims(new InMemoryDirectory(Clock.systemUTC()), hub),
+				encoder, Clock.systemUTC(), (delta) -> {
 				});
 		PairsProtocol protocol = new PairsProtocol(registry, encoder, json,
 				new PairsOptions(64, Duration.ofMinutes(30), Duration.ofMinutes(5), 10), Clock.systemUTC());
