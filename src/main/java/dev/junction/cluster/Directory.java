@@ -8,14 +8,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * Who holds a name in the cluster: one claim operation behind every rendezvous. Rooms
- * reserve their codes with {@link #claim}; pairs and tunnel sessions find the node that
- * holds a session by its {@link #owner}; signaling takes a peer id over from whoever held
- * it with {@link #replace}, and tells the previous owner to let go.
+ * reserve their codes with {@link #claim}; tunnel sessions find the node that holds a
+ * session by its {@link #owner}; signaling takes a peer id over from whoever held it with
+ * {@link #replace}, and tells the previous owner to let go, as a pairs socket does with
+ * its session's slot for its client type.
  *
  * <p>
  * An owner is a connection id or a {@link NodeId}, so it names its node
- * ({@link NodeId#of}); a node's claims go with it ({@link #releaseNode}). A claim lives
- * until it is released, or for its time to live when it has one.
+ * ({@link NodeId#of}); a node's claims go with it ({@link #releaseNode}). An owner that
+ * names no node (a room's, a pairs session owner's digest) outlives every node and is
+ * released by the protocol. A claim lives until it is released, or for its time to live
+ * when it has one.
  *
  * <p>
  * Every call answers with a {@code Mono} and never blocks; the in-memory directory

@@ -1,7 +1,6 @@
 package dev.junction.protocol;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import dev.junction.core.Connection;
@@ -149,12 +148,13 @@ public interface RelayProtocol {
 	}
 
 	/**
-	 * Refuse an upgrade before it happens, after its token was verified.
+	 * Refuse an upgrade before it happens, after its token was verified. Answers without
+	 * blocking, as a check that asks the cluster would.
 	 * @param request the upgrade
-	 * @return the HTTP refusal, or nothing to let the upgrade proceed
+	 * @return the HTTP refusal, or an empty {@code Mono} to let the upgrade proceed
 	 */
-	default Optional<Refusal> precheck(UpgradeRequest request) {
-		return Optional.empty();
+	default Mono<Refusal> precheck(UpgradeRequest request) {
+		return Mono.empty();
 	}
 
 	/**

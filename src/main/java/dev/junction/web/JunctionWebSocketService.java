@@ -66,11 +66,13 @@ public class JunctionWebSocketService implements WebSocketService {
 			exchange.getResponse().getHeaders().set("Sec-WebSocket-Version", HandshakeHeaders.VERSION);
 			return refuse(exchange, malformed);
 		}
-		Optional<HttpRefusal> refusal = target.endpoint().precheck().apply(exchange);
-		if (refusal.isPresent()) {
-			return refuse(exchange, refusal.get());
-		}
-		return target.handshake().handleRequest(exchange, handler);
+		return target.endpoint()
+			.precheck()
+			.apply(exchange)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((refusal) -> refusal.isPresent() ? refuse(exchange, refusal.get())
+					: target.handshake().handleRequest(exchange, handler));
 	}
 
 	static boolean isUpgrade(ServerWebExchange exchange) {

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.junction.protocol.ProtocolJson;
 import dev.junction.protocol.RelayProtocol;
 import dev.junction.security.ClaimScope;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.util.unit.DataSize;
@@ -57,7 +57,7 @@ public final class WebSocketEndpoints {
 					ProtocolJson.mapper(rootFrameSize), settings.scheduler(), settings.rootMaxFrames(),
 					settings.rootTimeout());
 			endpoints.add(new WebSocketEndpoint(RootWebSocketHandler.PROTOCOL, List.of("/"), root, rootFrameSize,
-					(exchange) -> Optional.empty(), unauthenticated));
+					(exchange) -> Mono.empty(), unauthenticated));
 		}
 		return endpoints;
 	}

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
@@ -18,25 +17,35 @@ import dev.junction.core.Connection;
 import dev.junction.core.Frame;
 import dev.junction.core.ReplyError;
 import dev.junction.protocol.pairs.PairSession.Slot;
-import dev.junction.security.SessionOwnership;
 import dev.junction.security.VerifiedToken;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
- * The pairs sessions of this node: which socket holds which slot. Every change of a
- * session happens under its monitor, which is what keeps a replaced socket's late close
- * from touching its successor. Fan-out across the pair belongs to the {@link ChannelHub},
- * with each socket's side as its audience tag.
+ * The pairs sessions of this node: which local socket holds which slot. A session's owner
+ * and the holder of each slot are claimed in the cluster ({@link PairClaims}), so a
+ * socket of one type replaces its predecessor on whichever node that one is; the parties
+ * meet on the session's channel of the {@link ChannelHub}, with each socket's side as its
+ * audience tag, and presence lists them with their client type, which is how a node knows
+ * who is there on the other nodes ({@link PairParties}). Local slots change under the
+ * session's monitor, which is what keeps a replaced socket's late close from touching its
+ * successor here; elsewhere its slot claim, taken over, does the same.
  */
 final class PairRegistry {
+
+	static final String CHANNEL_PREFIX = "pairs:";
 
 	private static final Log logger = LogFactory.getLog(PairRegistry.class);
 
 	private final Map<String, PairSession> sessions = new ConcurrentHashMap<>();
 
 	private final ChannelHub hub;
+
+	private final PairClaims claims;
+
+	private final PairParties parties;
 
 	private final PairsEncoder encoder;
 
@@ -48,100 +57,131 @@ final class PairRegistry {
 	 * Create a registry.
 	 * @param sessionsChanged told of every change of {@link #size()}, by how much
 	 */
-	PairRegistry(ChannelHub hub, PairsEncoder encoder, Clock clock, LongConsumer sessionsChanged) {
+	PairRegistry(ChannelHub hub, PairClaims claims, PairsEncoder encoder, Clock clock, LongConsumer sessionsChanged) {
 		this.hub = hub;
+		this.claims = claims;
+		this.parties = new PairParties(hub, claims, encoder, clock);
 		this.encoder = encoder;
 		this.clock = clock;
 		this.sessionsChanged = sessionsChanged;
 	}
 
+	static String channel(String id) {
+		return CHANNEL_PREFIX + id;
+	}
+
 	/**
 	 * Put a socket in its session's slot for its type, replacing (and closing) any
-	 * previous one, and tell everybody what they need to know. A session opened here
-	 * belongs to the token's subject.
-	 * @return the session, or {@code null} when it belongs to another subject and the
-	 * token does not name it: then nothing changed
+	 * previous one on any node, and tell everybody what they need to know. A session
+	 * opened here belongs to the token's subject.
+	 * @return the session once joined, or an empty {@code Mono} when it belongs to
+	 * another subject and the token does not name it: then nothing changed
 	 */
-	@Nullable PairSession attach(String id, ClientType type, Connection connection, @Nullable VerifiedToken token) {
-		while (true) {
-			PairSession session = this.sessions.computeIfAbsent(id,
-					(key) -> open(key, SessionOwnership.ownerOf(token)));
-			synchronized (session) {
-				if (session.closed) {
-					continue;
+	Mono<PairSession> attach(String id, ClientType type, Connection connection, @Nullable VerifiedToken token) {
+		// Checked again here: the check before the upgrade may have raced a first party
+		// of another subject.
+		return this.claims.admit(id, token).flatMap((owner) -> {
+			while (true) {
+				PairSession session = this.sessions.computeIfAbsent(id, (key) -> open(key, owner));
+				synchronized (session) {
+					if (session.closed) {
+						continue;
+					}
+					session.lastActivity = this.clock.millis();
+					Slot previous = session.slots.put(type, new Slot(connection));
+					return enter(session, type, connection, (previous != null) ? previous.connection() : null, token);
 				}
-				// Checked again here: the check before the upgrade may have raced a
-				// first party of another subject.
-				if (!SessionOwnership.admits(session.owner, token, id)) {
-					return null;
-				}
-				long now = this.clock.millis();
-				session.lastActivity = now;
-				Slot previous = session.slots.put(type, new Slot(connection));
-				if (previous != null) {
-					this.hub.leave(session.channel(), previous.connection()).subscribe();
-				}
-				this.hub
-					.join(session.channel(), connection, type.side(), null,
-							(members) -> connection.send(this.encoder.connected(type, session.publicId, now)))
-					.subscribe(null, (error) -> connection.close(CloseReason.INTERNAL_ERROR));
-				if (previous != null) {
-					previous.connection().close(CloseReason.replaced(type.displayName()));
-				}
-				if (type == ClientType.MOBILE) {
-					publish(session, ClientType.DESKTOP_SIDE, this.encoder.event("mobile_connected", now));
-				}
-				else if (session.slots.containsKey(ClientType.MOBILE)) {
-					connection.send(this.encoder.event("mobile_connected", now));
-				}
-				if (type == ClientType.DESKTOP) {
-					publish(session, ClientType.MOBILE_SIDE, this.encoder.event("desktop_connected", now));
-				}
-				return session;
 			}
-		}
+		});
 	}
 
-	/**
-	 * Take a closed socket out of its slot, unless it was already replaced.
-	 */
-	void detach(PairSession session, ClientType type, Connection connection) {
-		synchronized (session) {
-			Slot slot = session.slots.get(type);
-			if (slot == null || slot.connection() != connection) {
-				return;
+	private Mono<PairSession> enter(PairSession session, ClientType type, Connection connection,
+			@Nullable Connection previous, @Nullable VerifiedToken token) {
+		CloseReason replaced = CloseReason.replaced(type.displayName());
+		long now = this.clock.millis();
+		return this.claims.takeSlot(session.id, type, connection.id()).doOnNext((holder) -> {
+			if (!holder.equals(connection.id()) && (previous == null || !holder.equals(previous.id()))) {
+				this.hub.closeConnection(holder, replaced);
 			}
-			session.slots.remove(type);
-			this.hub.leave(session.channel(), connection).subscribe();
-			long now = this.clock.millis();
+		}).then(Mono.fromRunnable(() -> {
+			// Closed once its slot claim is taken over, so that its close finds it
+			// replaced.
+			if (previous != null) {
+				previous.close(replaced);
+			}
+		})).then(this.hub.join(session.channel(), connection, type.side(), PairParties.info(type), (members) -> {
+			connection.send(this.encoder.connected(type, session.publicId, now));
+			if (type.isDesktopSide() && PairParties.any(members, ClientType.MOBILE)) {
+				connection.send(this.encoder.event("mobile_connected", now));
+			}
+		})).flatMap((members) -> {
 			if (type == ClientType.MOBILE) {
-				publish(session, ClientType.DESKTOP_SIDE, this.encoder.event("mobile_disconnected", now));
+				publish(session, ClientType.DESKTOP_SIDE, this.encoder.event("mobile_connected", now));
 			}
 			else if (type == ClientType.DESKTOP) {
-				publish(session, ClientType.MOBILE_SIDE, this.encoder.event("desktop_disconnected", now));
+				publish(session, ClientType.MOBILE_SIDE, this.encoder.event("desktop_connected", now));
 			}
-			if (session.slots.isEmpty()) {
-				close(session);
-			}
-		}
+			return this.claims.hold(session.id, session.owner);
+		})
+			.flatMap((held) -> held ? Mono.just(session) : this.claims.admit(session.id, token).map((owner) -> session))
+			.switchIfEmpty(Mono.fromSupplier(() -> {
+				// Another subject took the session over while its last party left.
+				connection.close(CloseReason.NOT_AUTHORIZED);
+				return session;
+			}))
+			.onErrorResume((error) -> detach(session, type, connection).onErrorResume((ignored) -> Mono.empty())
+				.then(Mono.error(error)));
 	}
 
 	/**
-	 * Send a message across the pair, or tell the sender that nobody is there.
+	 * Take a closed socket out of its slot, and tell the other side it went unless it was
+	 * replaced.
 	 */
-	void route(PairSession session, ClientType from, Connection sender, Frame frame) {
+	Mono<Void> detach(PairSession session, ClientType type, Connection connection) {
 		synchronized (session) {
-			boolean receiverPresent = from.isDesktopSide() ? session.slots.containsKey(ClientType.MOBILE)
+			Slot slot = session.slots.get(type);
+			if (slot != null && slot.connection() == connection) {
+				session.slots.remove(type);
+				if (session.slots.isEmpty()) {
+					close(session);
+				}
+			}
+		}
+		return this.hub.leave(session.channel(), connection)
+			.then(this.claims.releaseSlot(session.id, type, connection.id()))
+			.doOnNext((held) -> {
+				if (held) {
+					this.parties.departed(session.channel(), type);
+				}
+			})
+			.then(this.parties.releaseIfEmpty(session.id));
+	}
+
+	/**
+	 * Send a message across the pair, or tell the sender that nobody is there on any
+	 * node.
+	 * @return completes once the message is on its way or the sender told
+	 */
+	Mono<Void> route(PairSession session, ClientType from, Connection sender, Frame frame) {
+		boolean receiverHere;
+		synchronized (session) {
+			receiverHere = from.isDesktopSide() ? session.slots.containsKey(ClientType.MOBILE)
 					: session.hasDesktopSide();
-			if (!receiverPresent) {
-				ReplyError error = from.isDesktopSide() ? PairsErrors.MOBILE_NOT_CONNECTED
-						: PairsErrors.DESKTOP_NOT_CONNECTED;
-				sender.send(this.encoder.error(error, this.clock.millis()));
+		}
+		String audience = from.isDesktopSide() ? ClientType.MOBILE_SIDE : ClientType.DESKTOP_SIDE;
+		if (receiverHere) {
+			this.hub.publish(session.channel(), sender, audience, frame);
+			return Mono.empty();
+		}
+		return this.parties.receiverPresent(session.channel(), from).doOnNext((present) -> {
+			if (present) {
+				this.hub.publish(session.channel(), sender, audience, frame);
 				return;
 			}
-			String audience = from.isDesktopSide() ? ClientType.MOBILE_SIDE : ClientType.DESKTOP_SIDE;
-			this.hub.publish(session.channel(), sender, audience, frame);
-		}
+			ReplyError error = from.isDesktopSide() ? PairsErrors.MOBILE_NOT_CONNECTED
+					: PairsErrors.DESKTOP_NOT_CONNECTED;
+			sender.send(this.encoder.error(error, this.clock.millis()));
+		}).then();
 	}
 
 	void touch(PairSession session) {
@@ -149,7 +189,8 @@ final class PairRegistry {
 	}
 
 	/**
-	 * Close every session that has received nothing for the timeout.
+	 * Close this node's sockets of every session that has received nothing here for the
+	 * timeout.
 	 */
 	void closeInactive(Duration timeout) {
 		long deadline = this.clock.millis() - timeout.toMillis();
@@ -168,8 +209,8 @@ final class PairRegistry {
 	}
 
 	/**
-	 * The owner of a live session.
-	 * @return its owner, or {@code null} when it has none or does not exist
+	 * The owner claim of a session with parties on this node.
+	 * @return its owner claim, or {@code null} when this node holds no such session
 	 */
 	@Nullable String owner(String id) {
 		PairSession session = this.sessions.get(id);
@@ -184,12 +225,21 @@ final class PairRegistry {
 		return this.sessions.size();
 	}
 
+	/**
+	 * The parties of a live session on every node, for operators.
+	 * @return each party's client type and connection id, or an empty {@code Mono} when
+	 * the session has no party
+	 */
+	Mono<List<String>> parties(String id) {
+		return this.parties.list(channel(id));
+	}
+
 	private void publish(PairSession session, String audience, Frame frame) {
 		this.hub.publish(session.channel(), null, audience, frame);
 	}
 
-	private PairSession open(String id, @Nullable String owner) {
-		PairSession session = new PairSession(id, sha256(id), owner, this.clock.millis(), this.hub.node());
+	private PairSession open(String id, String owner) {
+		PairSession session = new PairSession(id, sha256(id), owner, this.clock.millis());
 		this.sessionsChanged.accept(1);
 		return session;
 	}
@@ -208,24 +258,6 @@ final class PairRegistry {
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
-		}
-	}
-
-	/**
-	 * The parties of a live session, for operators.
-	 * @return each party's client type and connection id, or {@code null} when the
-	 * session does not exist
-	 */
-	@Nullable List<String> parties(String id) {
-		PairSession session = this.sessions.get(id);
-		if (session == null) {
-			return null;
-		}
-		synchronized (session) {
-			return session.slots.entrySet()
-				.stream()
-				.map((slot) -> slot.getKey().name().toLowerCase(Locale.ROOT) + ":" + slot.getValue().connection().id())
-				.toList();
 		}
 	}
 

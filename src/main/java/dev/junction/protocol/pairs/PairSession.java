@@ -4,12 +4,12 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import dev.junction.core.Connection;
-import dev.junction.core.NodeId;
-import org.jspecify.annotations.Nullable;
 
 /**
- * One pairs session: at most one socket per client type. Their messages cross the
- * session's channel. Guarded by its own monitor; see {@link PairRegistry}.
+ * One pairs session as this node holds it: the slots of its parties on this node, at most
+ * one socket per client type. Their messages cross the session's channel, which every
+ * node shares, to the parties on any node. Guarded by its own monitor; see
+ * {@link PairRegistry}.
  */
 final class PairSession {
 
@@ -17,8 +17,8 @@ final class PairSession {
 
 	final String publicId;
 
-	/** The subject of the first party, or {@code null} when the session has no owner. */
-	final @Nullable String owner;
+	/** The session's owner claim in the cluster ({@link PairClaims#ownerOf}). */
+	final String owner;
 
 	final Map<ClientType, Slot> slots = new EnumMap<>(ClientType.class);
 
@@ -28,13 +28,8 @@ final class PairSession {
 
 	private final String channel;
 
-	/**
-	 * Create a session.
-	 * @param node the node that holds it: a session's channel is this node's own, since a
-	 * session's ownership is kept on the node (its parties meet on one node)
-	 */
-	PairSession(String id, String publicId, @Nullable String owner, long now, NodeId node) {
-		this.channel = "pairs:" + node.value() + ":" + id;
+	PairSession(String id, String publicId, String owner, long now) {
+		this.channel = PairRegistry.channel(id);
 		this.id = id;
 		this.publicId = publicId;
 		this.owner = owner;

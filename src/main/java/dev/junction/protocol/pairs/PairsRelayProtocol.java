@@ -2,7 +2,6 @@ package dev.junction.protocol.pairs;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -64,6 +63,8 @@ public class PairsRelayProtocol implements RelayProtocol {
 
 	private final PairsProtocol protocol;
 
+	private final PairClaims claims;
+
 	private final RelayEvents events;
 
 	private final boolean requireSessionClaim;
@@ -78,9 +79,10 @@ public class PairsRelayProtocol implements RelayProtocol {
 		PairsEncoder encoder = new PairsEncoder(mapper);
 		PairsOptions options = new PairsOptions(properties.getMaxMessageSize().toBytes(),
 				properties.getInactivityTimeout(), properties.getSweepInterval(), properties.getMaxSessions());
+		this.claims = new PairClaims(services.directory(), services.hub());
 		this.protocol = new PairsProtocol(
-				new PairRegistry(services.hub(), encoder, services.clock(), this.live::addAndGet), encoder, mapper,
-				options, services.clock());
+				new PairRegistry(services.hub(), this.claims, encoder, services.clock(), this.live::addAndGet), encoder,
+				mapper, options, services.clock());
 	}
 
 	@Override
@@ -136,21 +138,21 @@ public class PairsRelayProtocol implements RelayProtocol {
 
 	/**
 	 * Refuse a path whose client type or session id is not valid, and a party that may
-	 * not join the session (it belongs to another subject).
+	 * not join the session (it belongs to another subject, on whichever node its parties
+	 * are).
 	 * @return HTTP 400 with the original relay's text, HTTP 403, or nothing
 	 */
 	@Override
-	public Optional<Refusal> precheck(UpgradeRequest request) {
+	public Mono<Refusal> precheck(UpgradeRequest request) {
 		Target target = parse(request.path());
 		if (target == null) {
-			return Optional.of(new Refusal(400, INVALID_PATH));
+			return Mono.just(new Refusal(400, INVALID_PATH));
 		}
-		if (!SessionOwnership.admits(this.protocol.sessions().owner(target.id()), request.token(), target.id())) {
+		return this.claims.admits(target.id(), request.token()).filter((admitted) -> !admitted).map((refused) -> {
 			logger.info("Refused a pairs upgrade: " + NOT_OWNER);
 			this.events.refused(NOT_OWNER);
-			return Optional.of(NOT_ALLOWED);
-		}
-		return Optional.empty();
+			return NOT_ALLOWED;
+		});
 	}
 
 	@Override
@@ -165,13 +167,9 @@ public class PairsRelayProtocol implements RelayProtocol {
 			connection.abort(CloseReason.TRY_AGAIN_LATER);
 			return ConnectionHandler.IGNORING;
 		}
-		PairSession pair = sessions.attach(target.id(), target.type(), connection, request.token());
-		if (pair == null) {
-			// Another subject opened the session after this upgrade's check.
-			connection.close(CloseReason.NOT_AUTHORIZED);
-			return ConnectionHandler.IGNORING;
-		}
-		return new PairsConnection(connection, target.type(), pair, this.protocol);
+		PairsConnection pairs = new PairsConnection(connection, target.type(), this.protocol);
+		pairs.attach(target.id(), request.token());
+		return pairs;
 	}
 
 	/**
@@ -191,7 +189,7 @@ public class PairsRelayProtocol implements RelayProtocol {
 
 	@Override
 	public Mono<List<String>> members(String group) {
-		return Mono.fromSupplier(() -> this.protocol.sessions().parties(group));
+		return this.protocol.sessions().parties(group);
 	}
 
 	@Override

@@ -4,7 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.util.unit.DataSize;
@@ -152,18 +153,18 @@ public class TunnelRelayProtocol implements RelayProtocol {
 	 * @return HTTP 400, HTTP 403, or nothing
 	 */
 	@Override
-	public Optional<Refusal> precheck(UpgradeRequest request) {
+	public Mono<Refusal> precheck(UpgradeRequest request) {
 		String id = sessionId(request.path());
 		if (id == null) {
-			return Optional.of(new Refusal(400, "Invalid session id: 1 to 128 characters of A-Z a-z 0-9 . _ ~ -"));
+			return Mono.just(new Refusal(400, "Invalid session id: 1 to 128 characters of A-Z a-z 0-9 . _ ~ -"));
 		}
 		VerifiedToken token = request.token();
 		if (token != null && !SessionOwnership.admits(this.protocol.registry().owner(id), token, id)) {
 			logger.info("Refused a tunnel upgrade: session belongs to another subject");
 			this.events.refused("session belongs to another subject");
-			return Optional.of(new Refusal(403, "Not allowed to join this session"));
+			return Mono.just(new Refusal(403, "Not allowed to join this session"));
 		}
-		return Optional.empty();
+		return Mono.empty();
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.junction.channel.ChannelHub;
 import dev.junction.cluster.memory.InMemoryBroker;
+import dev.junction.cluster.memory.InMemoryDirectory;
 import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
@@ -29,15 +30,17 @@ class PairRegistryTests {
 
 	private final AtomicLong sessions = new AtomicLong();
 
-	private final PairRegistry registry = new PairRegistry(
-			new ChannelHub(NodeId.random(), new InMemoryBroker(), new InMemoryPresence()),
-			new PairsEncoder(JsonMapper.builder().build()), this.clock, this.sessions::addAndGet);
+	private final ChannelHub hub = new ChannelHub(NodeId.random(), new InMemoryBroker(), new InMemoryPresence());
+
+	private final PairRegistry registry = new PairRegistry(this.hub,
+			new PairClaims(new InMemoryDirectory(this.clock), this.hub), new PairsEncoder(JsonMapper.builder().build()),
+			this.clock, this.sessions::addAndGet);
 
 	@Test
 	void activityShouldKeepASessionOpenAndSilenceShouldCloseIt() {
 		RecordingTransport transport = new RecordingTransport();
 		Connection desktop = connection("1", transport);
-		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, desktop, null);
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, desktop, null).block();
 		this.clock.advance(Duration.ofMinutes(20));
 		this.registry.touch(session);
 		this.clock.advance(Duration.ofMinutes(20));
@@ -52,14 +55,14 @@ class PairRegistryTests {
 	void lateCloseOfAReplacedSocketShouldNotDetachItsSuccessor() {
 		Connection first = connection("1", new RecordingTransport());
 		Connection second = connection("2", new RecordingTransport());
-		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, first, null);
-		this.registry.attach("abc", ClientType.DESKTOP, second, null);
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, first, null).block();
+		this.registry.attach("abc", ClientType.DESKTOP, second, null).block();
 		assertThat(first.closeReason()).isEqualTo(CloseReason.replaced("desktop"));
-		this.registry.detach(session, ClientType.DESKTOP, first);
+		this.registry.detach(session, ClientType.DESKTOP, first).block();
 		assertThat(java.util.Objects.requireNonNull(session.slots.get(ClientType.DESKTOP)).connection())
 			.isSameAs(second);
 		assertThat(this.sessions.get()).isOne();
-		this.registry.detach(session, ClientType.DESKTOP, second);
+		this.registry.detach(session, ClientType.DESKTOP, second).block();
 		assertThat(this.sessions.get()).isZero();
 		assertThat(this.registry.size()).isZero();
 	}
@@ -67,30 +70,87 @@ class PairRegistryTests {
 	@Test
 	void attachWhenAnotherSubjectOwnsTheSessionShouldRefuseAndChangeNothing() {
 		// The check before the upgrade may race another subject's first party; attach
-		// checks again under the session's monitor.
+		// checks again against the session's owner claim.
 		Connection owner = connection("1", new RecordingTransport());
 		Connection intruder = connection("2", new RecordingTransport());
-		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, owner, token("alice", Map.of()));
-		assertThat(this.registry.attach("abc", ClientType.DESKTOP, intruder, token("mallory", Map.of()))).isNull();
-		assertThat(this.registry.attach("abc", ClientType.MOBILE, intruder, null)).isNull();
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, owner, token("alice", Map.of())).block();
+		assertThat(this.registry.attach("abc", ClientType.DESKTOP, intruder, token("mallory", Map.of())).block())
+			.isNull();
+		assertThat(this.registry.attach("abc", ClientType.MOBILE, intruder, null).block()).isNull();
 		assertThat(owner.isOpen()).isTrue();
 		assertThat(java.util.Objects.requireNonNull(session.slots.get(ClientType.DESKTOP)).connection())
 			.isSameAs(owner);
 		assertThat(session.slots).doesNotContainKey(ClientType.MOBILE);
-		assertThat(this.registry.attach("abc", ClientType.MOBILE, intruder, token("bob", Map.of("sid", "abc"))))
+		assertThat(this.registry.attach("abc", ClientType.MOBILE, intruder, token("bob", Map.of("sid", "abc"))).block())
 			.isSameAs(session);
 	}
 
 	@Test
 	void attachWhenTheOwnerLeftShouldLetAnotherSubjectOpenANewSession() {
 		Connection first = connection("1", new RecordingTransport());
-		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, first, token("alice", Map.of()));
-		this.registry.detach(session, ClientType.DESKTOP, first);
+		PairSession session = this.registry.attach("abc", ClientType.DESKTOP, first, token("alice", Map.of())).block();
+		this.registry.detach(session, ClientType.DESKTOP, first).block();
 		assertThat(this.registry.owner("abc")).isNull();
-		PairSession next = this.registry.attach("abc", ClientType.DESKTOP, connection("2", new RecordingTransport()),
-				token("bob", Map.of()));
+		PairSession next = this.registry
+			.attach("abc", ClientType.DESKTOP, connection("2", new RecordingTransport()), token("bob", Map.of()))
+			.block();
 		assertThat(next).isNotNull().isNotSameAs(session);
-		assertThat(this.registry.owner("abc")).isEqualTo("bob");
+		assertThat(this.registry.owner("abc")).isEqualTo(PairClaims.ownerOf(token("bob", Map.of())));
+	}
+
+	@Test
+	void attachOnAnotherNodeShouldBeJudgedByTheSameOwnerAndEndWithTheLastPartyAnywhere() {
+		// Two nodes' registries on shared seams: what one node's party claimed, the other
+		// node's attach sees.
+		InMemoryBroker broker = new InMemoryBroker();
+		InMemoryPresence presence = new InMemoryPresence();
+		ChannelHub hubA = new ChannelHub(NodeId.random(), broker, presence);
+		ChannelHub hubB = new ChannelHub(NodeId.random(), broker, presence);
+		InMemoryDirectory directory = new InMemoryDirectory(this.clock);
+		PairClaims claims = new PairClaims(directory, hubA);
+		PairRegistry nodeA = new PairRegistry(hubA, claims, new PairsEncoder(JsonMapper.builder().build()), this.clock,
+				(delta) -> {
+				});
+		PairRegistry nodeB = new PairRegistry(hubB, new PairClaims(directory, hubB),
+				new PairsEncoder(JsonMapper.builder().build()), this.clock, (delta) -> {
+				});
+		Connection desktop = connection("a.1", new RecordingTransport());
+		PairSession onA = nodeA.attach("abc", ClientType.DESKTOP, desktop, token("alice", Map.of())).block();
+		assertThat(nodeB
+			.attach("abc", ClientType.MOBILE, connection("b.1", new RecordingTransport()), token("mallory", Map.of()))
+			.block()).isNull();
+		assertThat(nodeB.exists("abc")).isFalse();
+		assertThat(claims.admits("abc", token("mallory", Map.of())).block()).isFalse();
+		Connection mobile = connection("b.2", new RecordingTransport());
+		PairSession onB = nodeB.attach("abc", ClientType.MOBILE, mobile, token("alice", Map.of())).block();
+		assertThat(onB).isNotNull();
+		assertThat(nodeA.parties("abc").block()).containsExactly("desktop:a.1", "mobile:b.2");
+		nodeA.detach(onA, ClientType.DESKTOP, desktop).block();
+		// The mobile on the other node still holds the session for its owner.
+		assertThat(claims.admits("abc", token("mallory", Map.of())).block()).isFalse();
+		nodeB.detach(onB, ClientType.MOBILE, mobile).block();
+		assertThat(claims.admits("abc", token("mallory", Map.of())).block()).isTrue();
+		assertThat(nodeA.parties("abc").blockOptional()).isEmpty();
+	}
+
+	@Test
+	void ownerClaimLeftBehindWithNoPartyAnywhereShouldBindNobody() {
+		// As when the last party's node could not let go of the claim.
+		InMemoryDirectory directory = new InMemoryDirectory(this.clock);
+		PairClaims claims = new PairClaims(directory, this.hub);
+		directory.claim(PairClaims.OWNER_PREFIX + "abc", PairClaims.ownerOf(token("alice", Map.of())), null).block();
+		assertThat(claims.admits("abc", token("mallory", Map.of())).block()).isTrue();
+		assertThat(claims.admit("abc", token("mallory", Map.of())).block())
+			.isEqualTo(PairClaims.ownerOf(token("mallory", Map.of())));
+		PairRegistry registry = new PairRegistry(this.hub, claims, new PairsEncoder(JsonMapper.builder().build()),
+				this.clock, (delta) -> {
+				});
+		assertThat(registry
+			.attach("abc", ClientType.DESKTOP, connection("1", new RecordingTransport()), token("mallory", Map.of()))
+			.block()).isNotNull();
+		// A claim whose party is listed binds.
+		assertThat(claims.admits("abc", token("alice", Map.of())).block()).isFalse();
+		assertThat(claims.admit("abc", token("alice", Map.of())).block()).isNull();
 	}
 
 	private static VerifiedToken token(String subject, Map<String, Object> claims) {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.junction.channel.ChannelHub;
 import dev.junction.cluster.memory.InMemoryBroker;
+import dev.junction.cluster.memory.InMemoryDirectory;
 import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.Connection;
 import dev.junction.core.Frame;
@@ -42,18 +43,18 @@ class PairsFuzzTests {
 
 	private void feed(byte[] frame, boolean binary) {
 		PairsEncoder encoder = new PairsEncoder(json);
-		PairRegistry registry = new PairRegistry(
-				new ChannelHub(NodeId.random(), new InMemoryBroker(), new InMemoryPresence()), encoder,
-				Clock.systemUTC(), (delta) -> {
+		ChannelHub hub = new ChannelHub(NodeId.random(), new InMemoryBroker(), new InMemoryPresence());
+		PairRegistry registry = new PairRegistry(hub, new PairClaims(new InMemoryDirectory(Clock.systemUTC()), hub),
+				encoder, Clock.systemUTC(), (delta) -> {
 				});
 		PairsProtocol protocol = new PairsProtocol(registry, encoder, json,
 				new PairsOptions(64, Duration.ofMinutes(30), Duration.ofMinutes(5), 10), Clock.systemUTC());
 		Connection desktop = connection("d");
 		Connection mobile = connection("m");
-		PairSession session = registry.attach("fuzz", ClientType.DESKTOP, desktop, null);
-		registry.attach("fuzz", ClientType.MOBILE, mobile, null);
-		new PairsConnection(desktop, ClientType.DESKTOP, session, protocol)
-			.onFrame(binary ? Frame.binary(frame) : Frame.text(frame));
+		PairsConnection handler = new PairsConnection(desktop, ClientType.DESKTOP, protocol);
+		handler.attach("fuzz", null);
+		registry.attach("fuzz", ClientType.MOBILE, mobile, null).block();
+		handler.onFrame(binary ? Frame.binary(frame) : Frame.text(frame));
 		for (Frame reply : drain(desktop)) {
 			String type = json.readTree(reply.bytes()).get("type").stringValue();
 			assertThat(type).isIn("connected", "mobile_connected", "pong", "error");
