@@ -9,12 +9,17 @@ import dev.junction.core.ConnectionAttributes;
 import dev.junction.core.NodeCounters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import io.netty.channel.EventLoop;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.WebSocketService;
@@ -71,8 +76,36 @@ public class JunctionWebSocketService implements WebSocketService {
 			.apply(exchange)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
+			// A check that asked a networked store answers on that store's thread: the
+			// handshake goes on where the request came in.
+			.publishOn(requestLoop(exchange))
 			.flatMap((refusal) -> refusal.isPresent() ? refuse(exchange, refusal.get())
 					: target.handshake().handleRequest(exchange, handler));
+	}
+
+	/**
+	 * The event loop of the request's channel, running tasks at once when already on it.
+	 * @return a scheduler of that loop, or the immediate one when there is no server
+	 * underneath (a mock request)
+	 */
+	static Scheduler requestLoop(ServerWebExchange exchange) {
+		try {
+			if (ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest()) instanceof Connection connection) {
+				EventLoop loop = connection.channel().eventLoop();
+				return Schedulers.fromExecutor((task) -> {
+					if (loop.inEventLoop()) {
+						task.run();
+					}
+					else {
+						loop.execute(task);
+					}
+				});
+			}
+		}
+		catch (IllegalStateException ex) {
+			// No server underneath.
+		}
+		return Schedulers.immediate();
 	}
 
 	static boolean isUpgrade(ServerWebExchange exchange) {

@@ -201,11 +201,13 @@ class PairsClusterWireTests {
 			successor.set(next);
 			return true;
 		});
-		try (RawWebSocket bob = successor.get();
-				RawWebSocket formerOwner = RawWebSocket.upgrade(this.cluster.port(0),
-						"/mobile/" + id + "?token=" + TestTokens.token("alice"))) {
+		try (RawWebSocket bob = successor.get()) {
+			// Bob owns the session once he is told he is connected.
 			assertThat(bob.readText()).startsWith("{\"type\":\"connected\"");
-			assertThat(formerOwner.status()).isEqualTo(403);
+			try (RawWebSocket formerOwner = RawWebSocket.upgrade(this.cluster.port(0),
+					"/mobile/" + id + "?token=" + TestTokens.token("alice"))) {
+				assertThat(formerOwner.status()).isEqualTo(403);
+			}
 		}
 	}
 

@@ -85,10 +85,10 @@ class PairsWireTests {
 		String id = newId();
 		TestWebSocket desktop = connect("desktop", id);
 		TestWebSocket cli = connect("cli", id);
-		TestWebSocket mobile = connect("mobile", id);
-		desktop.nextText();
 		desktop.nextText();
 		cli.nextText();
+		TestWebSocket mobile = connect("mobile", id);
+		desktop.nextText();
 		cli.nextText();
 		mobile.nextText();
 		desktop.send("{\"type\": \"bundle_update\", \"payload\": {\"code\": \"x\"}, \"timestamp\": 1}");
@@ -177,10 +177,10 @@ class PairsWireTests {
 		String id = newId();
 		TestWebSocket desktop = connect("desktop", id);
 		TestWebSocket dashboard = connect("dashboard", id);
-		TestWebSocket mobile = connect("mobile", id);
-		desktop.nextText();
 		desktop.nextText();
 		dashboard.nextText();
+		TestWebSocket mobile = connect("mobile", id);
+		desktop.nextText();
 		dashboard.nextText();
 		mobile.nextText();
 		mobile.close(1000);
@@ -198,8 +198,9 @@ class PairsWireTests {
 	void invalidJsonNullAndBinaryShouldBeDroppedWithoutReply() {
 		String id = newId();
 		TestWebSocket desktop = connect("desktop", id);
-		TestWebSocket mobile = connect("mobile", id);
+		// Connected before the mobile comes, so the mobile hears no desktop_connected.
 		desktop.nextText();
+		TestWebSocket mobile = connect("mobile", id);
 		desktop.nextText();
 		mobile.nextText();
 		desktop.send("not json");
