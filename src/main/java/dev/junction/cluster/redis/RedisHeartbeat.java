@@ -51,6 +51,9 @@ public final class RedisHeartbeat {
 
 	private volatile boolean gone;
 
+	/** Whether the node has been in the set of nodes since it started. */
+	private volatile boolean joined;
+
 	/**
 	 * A heartbeat of a node.
 	 * @param redis the commands, on a connection that refuses commands while disconnected
@@ -91,9 +94,15 @@ public final class RedisHeartbeat {
 	Mono<Void> beat() {
 		return Mono.defer(() -> {
 			long sent = now();
-			Mono<Boolean> step = this.gone ? rejoin() : register().thenReturn(true);
+			// A node that was in the set of nodes and finds it had to be added again has
+			// lost its state in Redis: not registered.
+			Mono<Boolean> step = this.gone ? rejoin() : register().map((added) -> !added || !this.joined);
 			return step.timeout(interval(), this.scheduler).publishOn(this.scheduler).doOnNext((registered) -> {
-				if (registered) {
+				if (!registered && !this.gone) {
+					vanished();
+				}
+				else if (registered) {
+					this.joined = true;
 					this.lastBeat = sent;
 					if (this.gone) {
 						this.gone = false;
@@ -129,7 +138,11 @@ public final class RedisHeartbeat {
 			.then();
 	}
 
-	private Mono<Void> register() {
+	/**
+	 * Write the heartbeat and put the node in the set of nodes.
+	 * @return whether the node was not in the set before
+	 */
+	private Mono<Boolean> register() {
 		return Mono.defer(() -> {
 			String me = this.node.value();
 			// Sent together on one connection, in this order: the node is never in the
@@ -137,7 +150,10 @@ public final class RedisHeartbeat {
 			// without a heartbeat that a reaper could find missing.
 			var heartbeat = this.redis.set(this.keys.heartbeat(me), me, SetArgs.Builder.px(this.ttl));
 			var member = this.redis.sadd(this.keys.nodes(), me);
-			return Mono.fromCompletionStage(heartbeat).then(Mono.fromCompletionStage(member)).then();
+			return Mono.fromCompletionStage(heartbeat)
+				.then(Mono.fromCompletionStage(member))
+				.map((added) -> added > 0)
+				.defaultIfEmpty(false);
 		});
 	}
 
@@ -158,6 +174,19 @@ public final class RedisHeartbeat {
 				return Mono.fromCompletionStage(() -> this.redis.sismember(this.keys.nodes(), me))
 					.flatMap((member) -> member ? Mono.just(false) : register().thenReturn(true));
 			});
+	}
+
+	/**
+	 * The node is no longer in the cluster's set of nodes although it kept beating: Redis
+	 * restarted without its data, or another node reaped this one after a pause longer
+	 * than the TTL. Whatever the node's connections had in Redis is gone, so they are
+	 * closed for their clients to reconnect and rebuild it.
+	 */
+	private void vanished() {
+		this.gone = true;
+		logger.warn("Node " + this.node + " was missing from the cluster's set of nodes (Redis lost its data, "
+				+ "or another node reaped this one after a pause): its connections are closed with 1012");
+		this.lost.run();
 	}
 
 	private void missed(Throwable ex) {
