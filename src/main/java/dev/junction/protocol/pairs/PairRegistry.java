@@ -110,6 +110,9 @@ final class PairRegistry {
 				previous.close(replaced);
 			}
 		})).then(this.hub.join(session.channel(), connection, type.side(), PairParties.info(type), (members) -> {
+			// A message relayed to this party was received by the session, on this node
+			// or another: activity here too.
+			connection.onDelivered((bytes) -> touch(session));
 			connection.send(this.encoder.connected(type, session.publicId, now));
 			if (type.isDesktopSide() && PairParties.any(members, ClientType.MOBILE)) {
 				connection.send(this.encoder.event("mobile_connected", now));

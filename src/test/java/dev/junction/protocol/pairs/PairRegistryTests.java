@@ -2,8 +2,10 @@ package dev.junction.protocol.pairs;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.junction.channel.ChannelHub;
 import dev.junction.cluster.memory.InMemoryBroker;
@@ -11,6 +13,7 @@ import dev.junction.cluster.memory.InMemoryDirectory;
 import dev.junction.cluster.memory.InMemoryPresence;
 import dev.junction.core.CloseReason;
 import dev.junction.core.Connection;
+import dev.junction.core.Frame;
 import dev.junction.core.NodeId;
 import dev.junction.core.OutboundLimits;
 import dev.junction.security.VerifiedToken;
@@ -131,6 +134,38 @@ class PairRegistryTests {
 		nodeB.detach(onB, ClientType.MOBILE, mobile).block();
 		assertThat(claims.admits("abc", token("mallory", Map.of())).block()).isTrue();
 		assertThat(nodeA.parties("abc").blockOptional()).isEmpty();
+	}
+
+	@Test
+	void messagesRelayedFromAnotherNodeShouldKeepAListeningPartyOpen() {
+		InMemoryBroker broker = new InMemoryBroker();
+		InMemoryPresence presence = new InMemoryPresence();
+		InMemoryDirectory directory = new InMemoryDirectory(this.clock);
+		ChannelHub hubA = new ChannelHub(NodeId.random(), broker, presence);
+		ChannelHub hubB = new ChannelHub(NodeId.random(), broker, presence);
+		PairRegistry nodeA = new PairRegistry(hubA, new PairClaims(directory, hubA),
+				new PairsEncoder(JsonMapper.builder().build()), this.clock, (delta) -> {
+				});
+		PairRegistry nodeB = new PairRegistry(hubB, new PairClaims(directory, hubB),
+				new PairsEncoder(JsonMapper.builder().build()), this.clock, (delta) -> {
+				});
+		Connection desktop = connection("a.1", new RecordingTransport());
+		Connection mobile = connection("b.1", new RecordingTransport());
+		PairSession onA = nodeA.attach("abc", ClientType.DESKTOP, desktop, null).block();
+		nodeB.attach("abc", ClientType.MOBILE, mobile, null).block();
+		List<Frame> received = new CopyOnWriteArrayList<>();
+		mobile.outbound().subscribe(received::add);
+		for (int minute = 0; minute < 60; minute += 20) {
+			this.clock.advance(Duration.ofMinutes(20));
+			nodeA.touch(onA);
+			nodeA.route(onA, ClientType.DESKTOP, desktop, Frame.text("{\"n\":" + minute + "}")).block();
+			nodeB.closeInactive(Duration.ofMinutes(30));
+		}
+		assertThat(received).extracting(Frame::asText).contains("{\"n\":40}");
+		assertThat(mobile.isOpen()).isTrue();
+		this.clock.advance(Duration.ofMinutes(31));
+		nodeB.closeInactive(Duration.ofMinutes(30));
+		assertThat(mobile.closeReason()).isEqualTo(CloseReason.SESSION_TIMEOUT);
 	}
 
 	@Test
