@@ -28,7 +28,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A node that is a process of its own, killed with SIGKILL while its member is in a room
  * with members of another node: the survivor notices its heartbeat lapse and tells the
- * room {@code user_left} once.
+ * room {@code user_left} once. With messages flowing meanwhile, the same holds for each
+ * of its members and for a topics peer ({@code peer-left}), and the survivors keep
+ * talking.
  */
 class RedisNodeKillWireTests {
 
