@@ -114,7 +114,8 @@ public class NodeLifecycle implements SmartLifecycle {
 		logger.info("Draining " + open.size() + " connections with 1012 over " + spread + " ms");
 		for (Connection connection : open) {
 			long delay = (spread > 0) ? ThreadLocalRandom.current().nextLong(spread + 1) : 0;
-			this.scheduler.schedule(() -> connection.close(CloseReason.SERVER_RESTART), delay, TimeUnit.MILLISECONDS);
+			this.scheduler.schedule(() -> connection.closeForRestart(CloseReason.SERVER_RESTART), delay,
+					TimeUnit.MILLISECONDS);
 		}
 		long deadline = System.nanoTime() + shutdown.getDrainTimeout().toNanos();
 		while (this.connections.size() > 0 && System.nanoTime() < deadline) {

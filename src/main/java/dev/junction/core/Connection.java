@@ -2,9 +2,11 @@ package dev.junction.core;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
@@ -48,6 +50,8 @@ public final class Connection {
 	private volatile @Nullable CloseReason closeReason;
 
 	private volatile @Nullable LongConsumer deliveries;
+
+	private volatile @Nullable Supplier<Mono<Void>> beforeRestart;
 
 	public Connection(String id, String protocol, String remoteAddress, OutboundLimits limits,
 			ConnectionTransport transport, long now) {
@@ -193,6 +197,30 @@ public final class Connection {
 			}
 			this.transport.closeAfterQueue(reason);
 		}
+	}
+
+	/**
+	 * Be asked, before a node's shutdown closes this connection, to take it out of what
+	 * the cluster sees: a client that reconnects at once to another node must not be
+	 * overtaken there by the news that it left. One step; it must not block.
+	 * @param step the leave, completing once the cluster has been told
+	 */
+	public void beforeRestart(Supplier<Mono<Void>> step) {
+		this.beforeRestart = step;
+	}
+
+	/**
+	 * Close because this node shuts down: the {@link #beforeRestart} step first, whatever
+	 * its outcome, then the close after the frames already queued.
+	 * @param reason the close code and reason
+	 */
+	public void closeForRestart(CloseReason reason) {
+		Supplier<Mono<Void>> step = this.beforeRestart;
+		if (step == null || !isOpen()) {
+			close(reason);
+			return;
+		}
+		Mono.defer(step).onErrorComplete().doFinally((signal) -> close(reason)).subscribe();
 	}
 
 	/**

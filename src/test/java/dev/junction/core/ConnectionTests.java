@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.junction.support.RecordingTransport;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +35,30 @@ class ConnectionTests {
 			.then(() -> this.connection.close(CloseReason.NORMAL))
 			.verifyComplete();
 		assertThat(this.transport.closesAfterQueue()).containsExactly(CloseReason.NORMAL);
+	}
+
+	@Test
+	void closeForRestartShouldRunTheStepBeforeTheClose() {
+		Sinks.Empty<Void> leaving = Sinks.empty();
+		this.connection.beforeRestart(leaving::asMono);
+		this.connection.closeForRestart(CloseReason.SERVER_RESTART);
+		assertThat(this.connection.isOpen()).isTrue();
+		assertThat(this.transport.closesAfterQueue()).isEmpty();
+		leaving.tryEmitEmpty();
+		assertThat(this.transport.closesAfterQueue()).containsExactly(CloseReason.SERVER_RESTART);
+	}
+
+	@Test
+	void closeForRestartShouldCloseWhenTheStepFails() {
+		this.connection.beforeRestart(() -> Mono.error(new IllegalStateException("cluster down")));
+		this.connection.closeForRestart(CloseReason.SERVER_RESTART);
+		assertThat(this.transport.closesAfterQueue()).containsExactly(CloseReason.SERVER_RESTART);
+	}
+
+	@Test
+	void closeForRestartWithoutAStepShouldCloseAtOnce() {
+		this.connection.closeForRestart(CloseReason.SERVER_RESTART);
+		assertThat(this.transport.closesAfterQueue()).containsExactly(CloseReason.SERVER_RESTART);
 	}
 
 	@Test

@@ -68,6 +68,10 @@ final class RoomsConnection implements ConnectionHandler {
 		this.encoder = protocol.encoder();
 		this.failedJoins = protocol.failedJoins();
 		this.options = protocol.options();
+		// A drained client rejoins through another node at once: its user_left must be
+		// on its way first, or it could reach the others after their user_joined there
+		// and take the member off their lists.
+		connection.beforeRestart(() -> this.lane.run(() -> leaveRoom(true)));
 	}
 
 	@Override
