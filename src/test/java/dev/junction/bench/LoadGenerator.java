@@ -97,11 +97,13 @@ public final class LoadGenerator {
 				delivered = 0;
 			}
 			else if ("topics".equals(options.get("scenario"))) {
-				TopicFanOut.Result result = TopicFanOut.run(group, new TopicFanOut.Settings(
-						urls.stream().map((node) -> topicsUri(node, options.getOrDefault("secret", ""))).toList(),
-						Integer.parseInt(options.getOrDefault("members", "10")),
-						Integer.parseInt(options.getOrDefault("rate", "1000")),
-						Integer.parseInt(options.getOrDefault("payload", "256")), seconds, sources, window));
+				TopicFanOut.Result result = TopicFanOut.run(group,
+						new TopicFanOut.Settings(
+								(peer) -> topicsUri(urls.get(peer % urls.size()), options.getOrDefault("secret", ""),
+										peer),
+								Integer.parseInt(options.getOrDefault("members", "10")),
+								Integer.parseInt(options.getOrDefault("rate", "1000")),
+								Integer.parseInt(options.getOrDefault("payload", "256")), seconds, sources, window));
 				line = result.toString();
 				delivered = result.delivered();
 			}
@@ -170,10 +172,12 @@ public final class LoadGenerator {
 	}
 
 	/**
-	 * The topics URL of a node, with an HS256 token when the secret is not empty.
+	 * The topics URL of a node for one peer, with an HS256 token of the peer's own
+	 * subject (a subject may hold only so many connections) when the secret is not empty.
 	 */
-	static URI topicsUri(String url, String secret) {
-		return URI.create(url + "/topics" + (secret.isEmpty() ? "" : "?token=" + token(secret, "bench-topics")));
+	static URI topicsUri(String url, String secret, int peer) {
+		return URI
+			.create(url + "/topics" + (secret.isEmpty() ? "" : "?token=" + token(secret, "bench-topics-" + peer)));
 	}
 
 	private static String token(String secret, String subject) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
@@ -15,8 +16,7 @@ import org.HdrHistogram.Histogram;
 /**
  * S1's fan-out on {@code /topics}: one peer publishes {@code data} messages open-loop at
  * a fixed rate into a topic, every other peer checks what arrives (sender, order,
- * payload). Peer {@code i} connects to node {@code i % nodes}: the sender is on the first
- * node, the receivers spread evenly.
+ * payload).
  */
 final class TopicFanOut {
 
@@ -231,15 +231,15 @@ final class TopicFanOut {
 	}
 
 	/**
-	 * What one run asks for: the nodes' {@code /topics} URLs (with a token when the
-	 * server wants one), peers in the topic (the sender among them), messages per second,
-	 * message bytes (about) and seconds of sending.
+	 * What one run asks for: each peer's {@code /topics} URL (peer 0 is the sender; with
+	 * a token when the server wants one), peers in the topic (the sender among them),
+	 * messages per second, message bytes (about) and seconds of sending.
 	 */
-	record Settings(List<URI> nodes, int members, int rate, int payloadBytes, double seconds,
+	record Settings(IntFunction<URI> uriForPeer, int members, int rate, int payloadBytes, double seconds,
 			List<String> sourceAddresses, CpuWindow cpu) {
 
 		URI uri(int peer) {
-			return this.nodes.get(peer % this.nodes.size());
+			return this.uriForPeer.apply(peer);
 		}
 
 	}
