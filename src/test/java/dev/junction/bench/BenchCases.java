@@ -41,6 +41,19 @@ final class BenchCases {
 			}
 			case "s4" -> cases.add(new String[] { "--scenario=s4",
 					"--steps=" + (quick ? "20,40" : "2500,5000,10000,19000"), "--per-child=" + (quick ? 20 : 5000) });
+			// The cluster scenarios (ClusterRuns): a sender on the first node, receivers
+			// split evenly over the nodes.
+			case "c1",
+					"c2" ->
+				cases.add(new String[] { "--scenario=" + (scenario.equals("c1") ? "s1" : "topics"),
+						"--members=" + (quick ? 11 : 101), "--rate=" + (quick ? 50 : 150), "--payload=256",
+						"--seconds=" + seconds });
+			case "c3" -> {
+				for (int pairs : quick ? new int[] { 1 } : new int[] { 1, 4 }) {
+					cases.add(new String[] { "--scenario=s2", "--pairs=" + pairs, "--frame-kib=64",
+							"--seconds=" + seconds });
+				}
+			}
 			default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 		}
 		return cases;
@@ -55,12 +68,25 @@ final class BenchCases {
 					: "S3 peer_message, 16 pairs both ways, " + value(args, "rate") + "/s per sender";
 			case "s5" -> "S5 churn, " + value(args, "rate") + " connections/s offered";
 			case "s4" -> "S4 idle room members, slope over " + value(args, "steps") + " connections";
+			case "c1" -> "C1 room fan-out over 2 nodes, " + receivers(args) + " receivers, " + value(args, "rate")
+					+ " messages/s";
+			case "c2" -> "C2 topic fan-out over 2 nodes, " + receivers(args) + " subscribers, " + value(args, "rate")
+					+ " messages/s";
+			case "c3" -> "C3 tunnel across 2 nodes, " + value(args, "pairs") + " pair(s), " + value(args, "frame-kib")
+					+ " KiB frames";
 			default -> scenario + " " + args;
 		};
 	}
 
 	/** The figures shown for a case, in order. */
 	static List<String> columns(String title) {
+		if (title.startsWith("C3")) {
+			return List.of("MB/s", "serverCpu", "cpuMsPerMB", "redisCpuMsPerMB", "totalCpuMsPerMB", "generatorCpu");
+		}
+		if (title.startsWith("C")) {
+			return List.of("deliveries/s", "p50", "p99", "cpuPerDelivery", "redisCpuPerDelivery", "totalCpuPerDelivery",
+					"generatorCpu");
+		}
 		if (title.startsWith("S1")) {
 			return List.of("rate", "deliveries/s", "p50", "p99", "p999", "cpuPerDelivery", "deliveriesPerCpuSecond",
 					"generatorCpu");
@@ -99,8 +125,49 @@ final class BenchCases {
 		return null;
 	}
 
+	/**
+	 * The figures of a cluster case whose ratio to the first configuration
+	 * ({@link ClusterRuns#CONFIGURATIONS}) is shown, taken round by round; empty for
+	 * other cases.
+	 */
+	static List<String> pairedRatios(String title) {
+		if (title.startsWith("C3")) {
+			return List.of("MB/s", "cpuMsPerMB", "totalCpuMsPerMB");
+		}
+		if (title.startsWith("C")) {
+			return List.of("cpuPerDelivery", "totalCpuPerDelivery");
+		}
+		return List.of();
+	}
+
 	/** A figure of a result line, computing the ones derived from others. */
 	static double derived(Map<String, String> line, String key) {
+		double megabytes = BenchResults.number(line, "bytes") / 1e6;
+		double delivered = BenchResults.number(line, "delivered");
+		double redis = BenchResults.number(line, "redisCpu");
+		double server = BenchResults.number(line, "serverCpu");
+		switch (key) {
+			case "MB/s" -> {
+				return megabytes / BenchResults.number(line, "seconds");
+			}
+			case "cpuMsPerMB" -> {
+				return server * 1000 / megabytes;
+			}
+			case "redisCpuMsPerMB" -> {
+				return redis * 1000 / megabytes;
+			}
+			case "totalCpuMsPerMB" -> {
+				return (server + redis) * 1000 / megabytes;
+			}
+			case "redisCpuPerDelivery" -> {
+				return redis * 1e6 / delivered;
+			}
+			case "totalCpuPerDelivery" -> {
+				return (server + redis) * 1e6 / delivered;
+			}
+			default -> {
+			}
+		}
 		if (key.equals("cpuSecondsPerGB")) {
 			return BenchResults.number(line, "serverCpu") / (BenchResults.number(line, "bytes") / 1e9);
 		}
@@ -111,6 +178,10 @@ final class BenchCases {
 			return Double.NaN;
 		}
 		return BenchResults.number(line, key);
+	}
+
+	private static String receivers(String args) {
+		return Integer.toString(Integer.parseInt(value(args, "members")) - 1);
 	}
 
 	private static String value(String args, String key) {

@@ -102,11 +102,15 @@ final class BenchResults {
 		if (key != null) {
 			out.append(" ").append(key).append(" ÷ bare |");
 		}
+		List<String> paired = BenchCases.pairedRatios(title);
+		String base = ClusterRuns.CONFIGURATIONS.get(0);
+		paired.forEach((figure) -> out.append(' ').append(figure).append(" ÷ ").append(base).append(" |"));
 		out.append(" faults |\n|---|");
 		columns.forEach((column) -> out.append("---|"));
 		if (key != null) {
 			out.append("---|");
 		}
+		paired.forEach((figure) -> out.append("---|"));
 		out.append("---|\n");
 		double bare = (key != null && servers.containsKey("bare")) ? median(values(servers.get("bare"), key))
 				: Double.NaN;
@@ -118,6 +122,9 @@ final class BenchResults {
 			if (key != null) {
 				double ratio = median(values(server.getValue(), key)) / bare;
 				out.append(' ').append(Double.isFinite(ratio) ? String.format("%.2f", ratio) : "–").append(" |");
+			}
+			for (String figure : paired) {
+				out.append(' ').append(cell(ratios(server.getValue(), servers.get(base), figure))).append(" |");
 			}
 			long faults = 0;
 			for (Map<String, String> line : server.getValue()) {
@@ -139,6 +146,22 @@ final class BenchResults {
 			}
 		}
 		return values;
+	}
+
+	/** A figure's ratio to the base's in the same round, for each round both ran. */
+	private static List<Double> ratios(List<Map<String, String>> lines, List<Map<String, String>> base, String figure) {
+		List<Double> ratios = new ArrayList<>();
+		for (Map<String, String> line : lines) {
+			for (Map<String, String> baseLine : (base != null) ? base : List.<Map<String, String>>of()) {
+				if (line.get("round").equals(baseLine.get("round"))) {
+					double ratio = BenchCases.derived(line, figure) / BenchCases.derived(baseLine, figure);
+					if (Double.isFinite(ratio)) {
+						ratios.add(ratio);
+					}
+				}
+			}
+		}
+		return ratios;
 	}
 
 	static double median(List<Double> values) {

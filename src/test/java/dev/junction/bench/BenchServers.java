@@ -53,6 +53,25 @@ final class BenchServers {
 		};
 	}
 
+	/**
+	 * A Junction node of a cluster scenario, started as {@code junction} is, with the
+	 * given settings added ({@code --key=value}).
+	 */
+	Server clusterNode(String name, int port, List<String> settings) {
+		List<String> command = new ArrayList<>(junctionCommand(jar(), port, "-XX:NativeMemoryTracking=off"));
+		command.addAll(settings);
+		return new Server(name, port, SECRET, Set.of("c1", "c2", "c3"), command);
+	}
+
+	/**
+	 * A Redis of the cluster scenarios' own, pinned to CPU 0 beside the nodes, keeping
+	 * nothing on disk.
+	 */
+	Server redis(int port) {
+		return new Server("redis", port, "", Set.of("c1", "c2", "c3"), pinned(0, List.of("redis-server", "--port",
+				Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")));
+	}
+
 	private List<String> junctionCommand(String jar, int port, String nmt) {
 		return pinned(0,
 				java(nmt, "-jar", jar, "--server.port=" + port, "--logging.level.root=WARN",

@@ -24,8 +24,12 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Arguments, all {@code --key=value}: {@code rounds} (3), {@code seconds} per measured
  * run (10), {@code step-seconds} per saturation step (3), {@code scenarios}
- * (s1,s2,s3,s4,s5), {@code servers} (junction,bare,ws,bun,socat), {@code out}
- * (target/bench/results.md), {@code quick} (tiny sizes and short runs: the smoke mode).
+ * (s1,s2,s3,s4,s5; the cluster scenarios c1,c2,c3 of {@link ClusterRuns} run only when
+ * named), {@code servers} (junction,bare,ws,bun,socat), {@code out}
+ * (target/bench/results.md), {@code quick} (tiny sizes and short runs: the smoke mode),
+ * and for the cluster scenarios {@code redis} (a Redis URI instead of a
+ * {@code redis-server} of the suite's own), {@code key-prefix} and
+ * {@code cluster-configurations} (indexes into {@link ClusterRuns#CONFIGURATIONS}).
  */
 public final class BenchSuite {
 
@@ -39,11 +43,14 @@ public final class BenchSuite {
 
 	private final String command;
 
+	private final ClusterRuns cluster;
+
 	private BenchSuite(Map<String, String> options, String command) {
 		this.options = options;
 		this.command = command;
 		this.quick = options.containsKey("quick");
 		this.servers = new BenchServers(Path.of(options.getOrDefault("root", ".")));
+		this.cluster = new ClusterRuns(this.servers, this.results, options, this.quick);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -93,7 +100,7 @@ public final class BenchSuite {
 			}
 			// One start per server for the fixed-size scenarios; S4 gets a fresh server
 			// of its own, with native memory tracking.
-			List<String> fixed = scenarios.stream().filter((s) -> !s.equals("s1") && !s.equals("s4")).toList();
+			List<String> fixed = scenarios.stream().filter((s) -> s.matches("s[235]")).toList();
 			if (!fixed.isEmpty()) {
 				for (String name : names) {
 					visit(name, String.join(",", fixed), (server) -> {
@@ -108,6 +115,7 @@ public final class BenchSuite {
 					visit(name, "s4", (server) -> fixedRuns(server, round, "s4"));
 				}
 			}
+			this.cluster.round(round, scenarios);
 			write(round);
 		}
 		return write(rounds);
@@ -264,7 +272,7 @@ public final class BenchSuite {
 		}
 	}
 
-	private static void log(String message) {
+	static void log(String message) {
 		// Progress of a long command-line run, on stderr so the report stays clean.
 		System.err.println("[bench] " + message);
 	}

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
+import dev.junction.support.TestRedis;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,12 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A smoke run of the whole benchmark suite, tiny and short, against the packaged Junction
  * jar and the bare Netty relay, so that the suite cannot rot: every scenario runs, every
- * table and plot is written, and nothing is lost, duplicated or reordered. No timing is
- * asserted.
+ * table and plot is written, and nothing is lost, duplicated or reordered. The cluster
+ * scenarios run on one node and on two nodes in Redis cluster mode, on the test Redis. No
+ * timing is asserted.
  */
 class BenchSuiteIT {
 
 	private static final Pattern ROW = Pattern.compile("^\\| (junction|bare) \\|.* (\\d+) \\|$", Pattern.MULTILINE);
+
+	private static final Pattern CLUSTER_ROW = Pattern.compile("^\\| (one node|two nodes on Redis) \\|.* (\\d+) \\|$",
+			Pattern.MULTILINE);
 
 	@Test
 	void quickSuiteShouldWriteEveryTableWithoutFaults() throws Exception {
@@ -51,6 +56,28 @@ class BenchSuiteIT {
 		for (Path plot : plots) {
 			assertThat(ImageIO.read(plot.toFile())).as(plot.toString()).isNotNull();
 		}
+	}
+
+	@Test
+	void quickClusterScenariosShouldDeliverEverythingAcrossNodes() throws Exception {
+		Path out = Path.of("target/bench/cluster-smoke.md");
+		Files.deleteIfExists(out);
+		try (TestRedis redis = TestRedis.connect()) {
+			BenchSuite.main(new String[] { "--quick", "--scenarios=c1,c2,c3", "--redis=" + redis.uri(),
+					"--key-prefix=" + redis.prefix(), "--cluster-configurations=0,2", "--out=" + out });
+		}
+		String report = Files.readString(out);
+		List<String> tables = List.of("### C1 room fan-out over 2 nodes, 10 receivers, 50 messages/s",
+				"### C2 topic fan-out over 2 nodes, 10 subscribers, 50 messages/s",
+				"### C3 tunnel across 2 nodes, 1 pair(s), 64 KiB frames");
+		assertThat(report).contains(tables);
+		Matcher rows = CLUSTER_ROW.matcher(report);
+		int count = 0;
+		while (rows.find()) {
+			count++;
+			assertThat(rows.group(2)).as(rows.group()).isEqualTo("0");
+		}
+		assertThat(count).isEqualTo(2 * tables.size());
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -27,9 +28,14 @@ import io.netty.channel.EventLoopGroup;
  * second), {@code payload} (bytes), {@code pairs}, {@code frame-kib}, {@code seconds},
  * {@code secret} (HMAC secret for tunnel tokens), {@code server-pid}, {@code sources}
  * (how many of 127.0.0.2, 127.0.0.3, … to bind client sockets to; 0 for none),
- * {@code threads} (client event loops). S5 also prints a {@code churn-sample} line every
- * {@code sample-seconds} (10; 0 for none) and draws them in {@code plot} (a PNG file),
- * see {@link ChurnTimeline}.
+ * {@code threads} (client event loops). With several comma-separated {@code url}s (the
+ * nodes of a cluster) S1 and {@code topics} put the sender on the first node and spread
+ * the receivers evenly, and S2 puts each pair's sender on the first node and its receiver
+ * on the last; several comma-separated {@code server-pid}s are summed, and
+ * {@code redis-pid} adds the Redis's CPU ({@code redisCpu}). Scenario {@code topics}
+ * ({@link TopicFanOut}) is S1 on {@code /topics}. S5 also prints a {@code churn-sample}
+ * line every {@code sample-seconds} (10; 0 for none) and draws them in {@code plot} (a
+ * PNG file), see {@link ChurnTimeline}.
  *
  * <p>
  * S2 also runs over raw TCP, for a TCP forwarder such as socat as the ceiling:
@@ -53,19 +59,26 @@ public final class LoadGenerator {
 			IdleConnections.run(options);
 			return;
 		}
-		String url = options.getOrDefault("url", "ws://127.0.0.1:8080");
+		// Several comma-separated URLs and pids: the nodes of a cluster, the first one
+		// holding the sender.
+		List<String> urls = List.of(options.getOrDefault("url", "ws://127.0.0.1:8080").split(","));
+		String url = urls.get(0);
 		double seconds = Double.parseDouble(options.getOrDefault("seconds", "10"));
-		long pid = Long.parseLong(options.getOrDefault("server-pid", "0"));
+		List<Long> pids = Arrays.stream(options.getOrDefault("server-pid", "0").split(","))
+			.map(Long::parseLong)
+			.toList();
+		long pid = pids.get(0);
+		long redisPid = Long.parseLong(options.getOrDefault("redis-pid", "0"));
 		List<String> sources = sourceAddresses(Integer.parseInt(options.getOrDefault("sources", "0")));
 		EventLoopGroup group = BenchSocket.group(Integer.parseInt(options.getOrDefault("threads", "1")));
 		try {
-			CpuWindow window = new CpuWindow(pid);
-			CpuWindow wholeRun = new CpuWindow(pid);
+			CpuWindow window = new CpuWindow(pids, redisPid);
+			CpuWindow wholeRun = new CpuWindow(pids, redisPid);
 			wholeRun.open();
 			String line;
 			long delivered;
 			if ("s2".equals(options.getOrDefault("scenario", "s1"))) {
-				TunnelThroughput.Result result = tunnel(group, options, url, seconds, sources, window);
+				TunnelThroughput.Result result = tunnel(group, options, urls, seconds, sources, window);
 				line = result.toString();
 				delivered = result.frames();
 			}
@@ -83,9 +96,20 @@ public final class LoadGenerator {
 				// Server CPU is in the line already, measured without the warm-up.
 				delivered = 0;
 			}
+			else if ("topics".equals(options.get("scenario"))) {
+				TopicFanOut.Result result = TopicFanOut.run(group,
+						new TopicFanOut.Settings(
+								(peer) -> topicsUri(urls.get(peer % urls.size()), options.getOrDefault("secret", ""),
+										peer),
+								Integer.parseInt(options.getOrDefault("members", "10")),
+								Integer.parseInt(options.getOrDefault("rate", "1000")),
+								Integer.parseInt(options.getOrDefault("payload", "256")), seconds, sources, window));
+				line = result.toString();
+				delivered = result.delivered();
+			}
 			else {
 				RoomFanOut.Result result = RoomFanOut.run(group,
-						new RoomFanOut.Settings(URI.create(url + "/ws"),
+						new RoomFanOut.Settings(urls.stream().map((node) -> URI.create(node + "/ws")).toList(),
 								Integer.parseInt(options.getOrDefault("members", "10")),
 								Integer.parseInt(options.getOrDefault("senders", "1")),
 								Integer.parseInt(options.getOrDefault("rate", "1000")),
@@ -106,8 +130,9 @@ public final class LoadGenerator {
 		}
 	}
 
-	private static TunnelThroughput.Result tunnel(EventLoopGroup group, Map<String, String> options, String url,
+	private static TunnelThroughput.Result tunnel(EventLoopGroup group, Map<String, String> options, List<String> urls,
 			double seconds, List<String> sources, CpuWindow window) throws Exception {
+		String url = urls.get(0);
 		int pairs = Integer.parseInt(options.getOrDefault("pairs", "1"));
 		int frameBytes = Integer.parseInt(options.getOrDefault("frame-kib", "64")) * 1024;
 		if ("tcp".equals(options.getOrDefault("transport", "ws"))) {
@@ -117,8 +142,12 @@ public final class LoadGenerator {
 		}
 		String secret = options.getOrDefault("secret", "");
 		String run = Long.toString(System.nanoTime(), 36);
-		return TunnelThroughput.run(group, new TunnelThroughput.Settings(
-				(pair) -> tunnelUri(url, secret, run + "-" + pair), pairs, frameBytes, seconds, sources, window));
+		// Across nodes the receiver reaches the last node, the sender the first.
+		String receiverUrl = urls.get(urls.size() - 1);
+		return TunnelThroughput.run(group,
+				new TunnelThroughput.Settings((pair) -> tunnelUri(url, secret, run + "-" + pair),
+						(pair) -> tunnelUri(receiverUrl, secret, run + "-" + pair), pairs, frameBytes, seconds, sources,
+						window));
 	}
 
 	/**
@@ -137,16 +166,28 @@ public final class LoadGenerator {
 	static URI tunnelUri(String url, String secret, String session) {
 		String uri = url + "/relay/" + session;
 		if (!secret.isEmpty()) {
-			Instant now = Instant.now();
-			String token = Jwts.builder()
-				.subject("bench-" + session)
-				.issuedAt(Date.from(now))
-				.expiration(Date.from(now.plus(Duration.ofHours(1))))
-				.signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)))
-				.compact();
-			uri += "?token=" + token;
+			uri += "?token=" + token(secret, "bench-" + session);
 		}
 		return URI.create(uri);
+	}
+
+	/**
+	 * The topics URL of a node for one peer, with an HS256 token of the peer's own
+	 * subject (a subject may hold only so many connections) when the secret is not empty.
+	 */
+	static URI topicsUri(String url, String secret, int peer) {
+		return URI
+			.create(url + "/topics" + (secret.isEmpty() ? "" : "?token=" + token(secret, "bench-topics-" + peer)));
+	}
+
+	private static String token(String secret, String subject) {
+		Instant now = Instant.now();
+		return Jwts.builder()
+			.subject(subject)
+			.issuedAt(Date.from(now))
+			.expiration(Date.from(now.plus(Duration.ofHours(1))))
+			.signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)))
+			.compact();
 	}
 
 	static List<String> sourceAddresses(int count) {

@@ -35,7 +35,7 @@ final class RoomFanOut {
 				CompletableFuture<String> reply = new CompletableFuture<>();
 				String source = settings.sourceAddresses().isEmpty() ? null
 						: settings.sourceAddresses().get(i % settings.sourceAddresses().size());
-				BenchSocket socket = BenchSocket.connect(group, settings.uri(), source, receiver::onBinary, (text) -> {
+				BenchSocket socket = BenchSocket.connect(group, settings.uri(i), source, receiver::onBinary, (text) -> {
 					if (text.contains("room_created") || text.contains("room_joined")) {
 						reply.complete(text);
 					}
@@ -230,11 +230,23 @@ final class RoomFanOut {
 	}
 
 	/**
-	 * What one run asks for: members, senders among them, messages per second per sender,
+	 * What one run asks for: the nodes (member {@code i} connects to node
+	 * {@code i % nodes}, so the first sender is on the first node and the others are
+	 * spread evenly), members, senders among them, messages per second per sender,
 	 * payload bytes (at least 24) and seconds of sending.
 	 */
-	record Settings(URI uri, int members, int senders, int ratePerSender, int payloadBytes, double seconds,
+	record Settings(List<URI> nodes, int members, int senders, int ratePerSender, int payloadBytes, double seconds,
 			List<String> sourceAddresses, CpuWindow cpu) {
+
+		Settings(URI uri, int members, int senders, int ratePerSender, int payloadBytes, double seconds,
+				List<String> sourceAddresses, CpuWindow cpu) {
+			this(List.of(uri), members, senders, ratePerSender, payloadBytes, seconds, sourceAddresses, cpu);
+		}
+
+		URI uri(int member) {
+			return this.nodes.get(member % this.nodes.size());
+		}
+
 	}
 
 	/**

@@ -38,13 +38,14 @@ final class TunnelThroughput {
 				Pair pair = new Pair(body, BinaryWebSocketFrame::new);
 				String source = settings.sourceAddresses().isEmpty() ? null
 						: settings.sourceAddresses().get(p % settings.sourceAddresses().size());
-				URI uri = settings.uriForPair().apply(p);
-				BenchSocket sender = BenchSocket.connect(group, uri, source, ByteBuf::release, (text) -> {
-				});
+				BenchSocket sender = BenchSocket.connect(group, settings.uriForPair().apply(p), source,
+						ByteBuf::release, (text) -> {
+						});
 				sockets.add(sender);
 				pair.sender = sender.channel();
-				sockets.add(BenchSocket.connect(group, uri, source, pair::onFrame, (text) -> {
-				}));
+				sockets.add(BenchSocket.connect(group, settings.receiverUriForPair().apply(p), source, pair::onFrame,
+						(text) -> {
+						}));
 				pairs.add(pair);
 			}
 			return measure(pairs, settings.frameBytes(), settings.seconds(), settings.cpu());
@@ -180,10 +181,18 @@ final class TunnelThroughput {
 	}
 
 	/**
-	 * What one run asks for; {@code uriForPair} gives each pair's URL (with its token).
+	 * What one run asks for; {@code uriForPair} gives each pair's URL (with its token)
+	 * for the sender, which connects first, and {@code receiverUriForPair} the same
+	 * session's URL for the receiver (on another node, for a tunnel across nodes).
 	 */
-	record Settings(IntFunction<URI> uriForPair, int pairs, int frameBytes, double seconds,
-			List<String> sourceAddresses, CpuWindow cpu) {
+	record Settings(IntFunction<URI> uriForPair, IntFunction<URI> receiverUriForPair, int pairs, int frameBytes,
+			double seconds, List<String> sourceAddresses, CpuWindow cpu) {
+
+		Settings(IntFunction<URI> uriForPair, int pairs, int frameBytes, double seconds, List<String> sourceAddresses,
+				CpuWindow cpu) {
+			this(uriForPair, uriForPair, pairs, frameBytes, seconds, sourceAddresses, cpu);
+		}
+
 	}
 
 	/**
