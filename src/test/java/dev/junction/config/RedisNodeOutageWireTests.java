@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import io.lettuce.core.RedisConnectionException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -108,9 +110,11 @@ class RedisNodeOutageWireTests {
 	}
 
 	@Test
-	void shortOutageShouldCountTheLossThenDeliverAcrossNodesThroughTheRestoredSubscriptions() throws Exception {
+	void shortOutageShouldCountTheLossThenDeliverAcrossNodesThroughTheRestoredSubscriptions(@TempDir Path data)
+			throws Exception {
 		int redisPort = RedisServerProcess.freePort();
-		this.server = RedisServerProcess.start(redisPort);
+		// A Redis that comes back with its data, as a persistent or replicated one does.
+		this.server = RedisServerProcess.start(redisPort, data);
 		String uri = "redis://127.0.0.1:" + redisPort;
 		await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
 			TestRedis.connect(uri).close();
@@ -133,6 +137,9 @@ class RedisNodeOutageWireTests {
 		alice.send("{\"type\":\"say\",\"text\":\"before\"}");
 		assertThat(bob.nextText()).contains("before");
 
+		try (TestRedis redis = TestRedis.connect(uri)) {
+			redis.connection().sync().save();
+		}
 		this.server.destroy();
 		assertThat(this.server.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		await().atMost(TIMEOUT).until(() -> status(alicePort, "/actuator/health/readiness") == 503);
@@ -140,7 +147,7 @@ class RedisNodeOutageWireTests {
 		alice.send("{\"type\":\"say\",\"text\":\"during\"}");
 		await().atMost(TIMEOUT).until(() -> dropped(meters) > droppedBefore);
 
-		this.server = RedisServerProcess.start(redisPort);
+		this.server = RedisServerProcess.start(redisPort, data);
 		await().atMost(TIMEOUT)
 			.until(() -> status(alicePort, "/actuator/health/readiness") == 200
 					&& status(bobPort, "/actuator/health/readiness") == 200);
@@ -161,6 +168,37 @@ class RedisNodeOutageWireTests {
 
 	private static double dropped(MeterRegistry meters) {
 		return meters.get("junction.cluster.publications.dropped").counter().count();
+	}
+
+	@Test
+	void redisThatComesBackEmptyShouldHaveTheNodesCloseTheirClientsWith1012WhoRejoinTheirRoomsByCode()
+			throws Exception {
+		int redisPort = RedisServerProcess.freePort();
+		this.server = RedisServerProcess.start(redisPort);
+		String uri = "redis://127.0.0.1:" + redisPort;
+		await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
+			TestRedis.connect(uri).close();
+			return true;
+		});
+		this.node = run(uri, "10s");
+		int port = ((WebServerApplicationContext) this.node).getWebServer().getPort();
+		TestWebSocket alice = TestWebSocket.connect(port, "/ws");
+		alice.send("{\"type\":\"create_room\",\"payload\":{\"user_id\":\"a1\",\"display_name\":\"Alice\"}}");
+		String code = json.readTree(alice.nextText()).at("/payload/room_code").stringValue();
+
+		// Restarted with nothing kept: the room's code and members are gone from Redis.
+		this.server.destroy();
+		assertThat(this.server.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		this.server = RedisServerProcess.start(redisPort);
+		assertThat(alice.awaitClose().code()).isEqualTo(1012);
+		await().atMost(TIMEOUT).until(() -> status(port, "/actuator/health/readiness") == 200);
+		TestWebSocket again = TestWebSocket.connect(port, "/ws");
+		again.send("{\"type\":\"join_room\",\"payload\":{\"room_code\":\"" + code
+				+ "\",\"user_id\":\"a1\",\"display_name\":\"Alice\"}}");
+		// Emptied by that 1012, the room was claimed again for its grace period in the
+		// Redis that came back.
+		assertThat(again.nextText()).isEqualTo("{\"type\":\"room_joined\",\"payload\":{\"room_code\":\"" + code
+				+ "\",\"users\":[{\"user_id\":\"a1\",\"display_name\":\"Alice\"}]}}");
 	}
 
 	@Test

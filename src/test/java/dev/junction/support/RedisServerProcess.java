@@ -2,6 +2,7 @@ package dev.junction.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -21,12 +22,25 @@ public final class RedisServerProcess {
 	 * @return the process
 	 */
 	public static Process start(int port) {
+		return start(new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--save", "", "--appendonly",
+				"no"));
+	}
+
+	/**
+	 * Start a Redis that loads its data from a directory when it starts and writes it
+	 * there on {@code SAVE}: a restart that keeps the data.
+	 * @param port the port
+	 * @param directory where its dump is
+	 * @return the process
+	 */
+	public static Process start(int port, Path directory) {
+		return start(new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--save", "", "--appendonly",
+				"no", "--dir", directory.toString(), "--dbfilename", "dump.rdb"));
+	}
+
+	private static Process start(ProcessBuilder command) {
 		try {
-			return new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--save", "", "--appendonly",
-					"no")
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
+			return command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
 		}
 		catch (IOException ex) {
 			if (Boolean.getBoolean(TestRedis.REQUIRED)) {
