@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * named), {@code servers} (junction,bare,ws,bun,socat), {@code out}
  * (target/bench/results.md), {@code quick} (tiny sizes and short runs: the smoke mode),
  * and for the cluster scenarios {@code redis} (a Redis URI instead of a
- * {@code redis-server} of the suite's own), {@code key-prefix} and
- * {@code cluster-configurations} (indexes into {@link ClusterRuns#CONFIGURATIONS}).
+ * {@code redis-server} of the suite's own), {@code key-prefix},
+ * {@code cluster-configurations} (indexes into {@link ClusterRuns#CONFIGURATIONS}) and
+ * {@code warm-up-seconds} (30).
  */
 public final class BenchSuite {
 

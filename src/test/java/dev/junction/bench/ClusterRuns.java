@@ -108,9 +108,10 @@ final class ClusterRuns {
 						.collect(Collectors.joining(",")),
 					"--redis-pid=" + redisPid, "--secret=" + BenchServers.SECRET, "--sources=16");
 			// Every configuration warms up alike: the first case of each scenario, not
-			// recorded.
+			// recorded, long enough for the JIT to have compiled the cluster's paths too
+			// (at 5 s a node on Redis was still compiling through the measured run).
 			for (String scenario : scenarios) {
-				generate(target, BenchCases.cases(scenario, this.quick, this.quick ? "1" : "5").get(0));
+				generate(target, BenchCases.cases(scenario, this.quick, warmUpSeconds()).get(0));
 			}
 			for (String scenario : scenarios) {
 				for (String[] run : BenchCases.cases(scenario, this.quick, seconds())) {
@@ -132,6 +133,10 @@ final class ClusterRuns {
 		String line = BenchServers.lastResultLine(command, this.quick ? 120 : 600);
 		BenchSuite.log("  " + String.join(" ", run) + " -> " + line);
 		return BenchResults.parse(line);
+	}
+
+	private String warmUpSeconds() {
+		return this.options.getOrDefault("warm-up-seconds", this.quick ? "1" : "30");
 	}
 
 	private String seconds() {
