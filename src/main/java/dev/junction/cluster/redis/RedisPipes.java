@@ -2,17 +2,14 @@ package dev.junction.cluster.redis;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
 import dev.junction.cluster.PipeEnd;
 import dev.junction.cluster.Pipes;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -65,6 +62,8 @@ public final class RedisPipes implements Pipes, Disposable {
 
 	private final RedisPipeInboxes inboxes;
 
+	private final RedisPipeLiveness keepAlive;
+
 	private final Disposable.Composite running = Disposables.composite();
 
 	private volatile @Nullable String node;
@@ -87,6 +86,7 @@ public final class RedisPipes implements Pipes, Disposable {
 		this.writer = client.connect(CODEC);
 		this.reader = client.connect(CODEC);
 		this.inboxes = new RedisPipeInboxes(prefix, this.writer, this::currentNode);
+		this.keepAlive = new RedisPipeLiveness(this.writer, this.inboxes, this.ends, liveness);
 	}
 
 	@Override
@@ -123,16 +123,10 @@ public final class RedisPipes implements Pipes, Disposable {
 			return;
 		}
 		this.node = node;
-		String inbox = this.inboxes.inbox(node);
-		RedisReactiveCommands<String, byte[]> commands = this.writer.reactive();
-		// The inbox exists from the start, so that appends to a node that went fail.
-		commands.xadd(inbox, Map.of("t", RedisPipeInboxes.utf8("nop")))
-			.then(commands.pexpire(inbox, this.liveness))
-			.then(commands.set(this.inboxes.alive(node), RedisPipeInboxes.utf8("1"), SetArgs.Builder.px(this.liveness)))
-			.block(this.liveness);
+		this.keepAlive.begin(node).block(this.liveness);
 		Duration beat = this.liveness.dividedBy(3);
-		this.running.add(Flux.interval(beat, beat).concatMap((tick) -> heartbeat(node)).subscribe());
-		this.running.add(read(inbox, "0-0").subscribe());
+		this.running.add(Flux.interval(beat, beat).concatMap((tick) -> this.keepAlive.beat(node)).subscribe());
+		this.running.add(read(this.inboxes.inbox(node), "0-0").subscribe());
 	}
 
 	/**
@@ -193,27 +187,6 @@ public final class RedisPipes implements Pipes, Disposable {
 		current.opened(new RedisPipeRequest(this.inboxes, this.ends, pipeId, from, greeting, this.window));
 	}
 
-	private Mono<Void> heartbeat(String node) {
-		RedisReactiveCommands<String, byte[]> commands = this.writer.reactive();
-		Set<String> others = this.ends.otherNodes();
-		Mono<Void> refresh = commands
-			.set(this.inboxes.alive(node), RedisPipeInboxes.utf8("1"), SetArgs.Builder.px(this.liveness))
-			.then(commands.pexpire(this.inboxes.inbox(node), this.liveness))
-			.then();
-		Flux<Void> checks = Flux.fromIterable(others)
-			.concatMap((other) -> commands.exists(this.inboxes.alive(other)).doOnNext((count) -> {
-				if (count == 0) {
-					this.ends.nodeGone(other);
-				}
-			}))
-			.thenMany(Flux.empty());
-		return refresh.thenMany(checks).then().onErrorResume((ex) -> {
-			logger.warn("Pipe heartbeat failed: " + ex.getMessage());
-			this.ends.endAll();
-			return Mono.empty();
-		});
-	}
-
 	/**
 	 * Where this node's pipe keys live, for tests.
 	 */
@@ -248,7 +221,7 @@ public final class RedisPipes implements Pipes, Disposable {
 		this.ends.forEachEnd((end) -> end.close(GONE));
 		String current = this.node;
 		if (current != null) {
-			this.writer.reactive().del(this.inboxes.inbox(current), this.inboxes.alive(current)).block(this.liveness);
+			this.keepAlive.end(current).block(this.liveness);
 		}
 		this.reader.close();
 		this.writer.close();
