@@ -4,24 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.PublicKey;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import javax.crypto.SecretKey;
 
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.ExpiredJwtException;
-import io.jsonwebtoken.IncorrectClaimException;
 import io.jsonwebtoken.JwtException;
-import io.jsonwebtoken.JwtParserBuilder;
 import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.MalformedJwtException;
-import io.jsonwebtoken.MissingClaimException;
-import io.jsonwebtoken.PrematureJwtException;
 import io.jsonwebtoken.security.SignatureException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -34,18 +25,16 @@ import tools.jackson.databind.json.JsonMapper;
  * HMAC token can never be checked against a public key used as a secret; {@code none} and
  * encrypted tokens are refused. Expiry is required unless configured otherwise;
  * {@code nbf}, issuer, audience and {@code token_use} are checked with a leeway.
+ * {@code JwtKeyRing} picks the keys and {@code JwtClaimChecks} checks the claims; this
+ * class reads the header and ties them together.
  */
 public final class JwtVerifier {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final @Nullable SecretKey hmacKey;
+	private final JwtKeyRing keys;
 
-	private final Map<String, SecretKey> hmacKeys;
-
-	private final List<PublicKey> publicKeys;
-
-	private final @Nullable JwksKeySource jwks;
+	private final JwtClaimChecks checks;
 
 	private final JwtRules rules;
 
@@ -53,10 +42,8 @@ public final class JwtVerifier {
 
 	JwtVerifier(@Nullable SecretKey hmacKey, List<PublicKey> publicKeys, @Nullable JwksKeySource jwks, JwtRules rules,
 			Clock clock) {
-		this.hmacKey = hmacKey;
-		this.hmacKeys = (hmacKey != null) ? hmacKeys(hmacKey.getEncoded()) : Map.of();
-		this.publicKeys = List.copyOf(publicKeys);
-		this.jwks = jwks;
+		this.keys = new JwtKeyRing(hmacKey, publicKeys, jwks);
+		this.checks = new JwtClaimChecks(rules, clock);
 		this.rules = rules;
 		this.clock = clock;
 	}
@@ -69,7 +56,7 @@ public final class JwtVerifier {
 	 */
 	public Mono<VerifiedToken> verify(String token) {
 		return Mono.fromCallable(() -> verifyNow(token)).onErrorResume(UnknownKeyException.class, (ex) -> {
-			JwksKeySource source = this.jwks;
+			JwksKeySource source = this.keys.jwks();
 			if (source == null) {
 				return Mono.error(new TokenRejectedException("unknown key"));
 			}
@@ -89,7 +76,7 @@ public final class JwtVerifier {
 	 * @return the compact token, or {@code null} when Junction has no HMAC key
 	 */
 	public @Nullable String mintAnonymousToken(String subject, java.time.Duration lifetime) {
-		SecretKey key = this.hmacKey;
+		SecretKey key = this.keys.hs256();
 		if (key == null) {
 			return null;
 		}
@@ -108,24 +95,7 @@ public final class JwtVerifier {
 		if (this.rules.tokenUse() != null) {
 			builder.claim("token_use", this.rules.tokenUse());
 		}
-		return builder.signWith(this.hmacKeys.getOrDefault("HS256", key), Jwts.SIG.HS256).compact();
-	}
-
-	/**
-	 * One key per HMAC algorithm the secret is long enough for (RFC 7518: at least as
-	 * many bytes as the hash), each named for its algorithm, since jjwt refuses to check
-	 * an HS384 token with a key named for HS256.
-	 */
-	private static Map<String, SecretKey> hmacKeys(byte[] secret) {
-		Map<String, SecretKey> keys = new java.util.LinkedHashMap<>();
-		keys.put("HS256", new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
-		if (secret.length >= 48) {
-			keys.put("HS384", new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA384"));
-		}
-		if (secret.length >= 64) {
-			keys.put("HS512", new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA512"));
-		}
-		return Map.copyOf(keys);
+		return builder.signWith(key, Jwts.SIG.HS256).compact();
 	}
 
 	/**
@@ -136,7 +106,7 @@ public final class JwtVerifier {
 	 */
 	public reactor.core.Disposable refreshEvery(java.time.Duration interval,
 			reactor.core.scheduler.Scheduler scheduler) {
-		JwksKeySource source = this.jwks;
+		JwksKeySource source = this.keys.jwks();
 		if (source == null) {
 			return reactor.core.Disposables.disposed();
 		}
@@ -151,144 +121,30 @@ public final class JwtVerifier {
 	 * @return completes when every endpoint answered or failed
 	 */
 	public Mono<Void> loadKeys() {
-		JwksKeySource source = this.jwks;
+		JwksKeySource source = this.keys.jwks();
 		return (source != null) ? source.refresh() : Mono.empty();
 	}
 
 	VerifiedToken verifyNow(String token) {
 		Header header = header(token);
-		requireNumericDates(token);
-		List<Key> candidates = candidates(header);
+		JwtClaimChecks.requireNumericDates(token);
+		List<Key> candidates = this.keys.candidates(header.alg(), header.kid());
 		TokenRejectedException failure = new TokenRejectedException("invalid signature");
 		for (Key key : candidates) {
 			try {
-				return check(parser(key).build().parseSignedClaims(token).getPayload());
+				return this.checks.check(this.checks.parser(key).build().parseSignedClaims(token).getPayload());
 			}
 			catch (SignatureException ex) {
 				// Try the next key: several may be active during a rotation.
 			}
 			catch (JwtException | IllegalArgumentException ex) {
-				throw reject(ex);
+				throw JwtClaimChecks.reject(ex);
 			}
 		}
-		if (header.kid() != null && this.jwks != null && this.jwks.byId(header.kid()) == null) {
+		if (this.keys.isUnknown(header.kid())) {
 			throw new UnknownKeyException();
 		}
 		throw failure;
-	}
-
-	private JwtParserBuilder parser(Key key) {
-		JwtParserBuilder builder = Jwts.parser()
-			.clock(() -> Date.from(this.clock.instant()))
-			.clockSkewSeconds(this.rules.leeway().toSeconds());
-		if (key instanceof SecretKey secret) {
-			builder.verifyWith(secret);
-		}
-		else {
-			builder.verifyWith((PublicKey) key);
-		}
-		if (this.rules.issuer() != null) {
-			builder.requireIssuer(this.rules.issuer());
-		}
-		if (this.rules.audience() != null) {
-			builder.requireAudience(this.rules.audience());
-		}
-		return builder;
-	}
-
-	private VerifiedToken check(Claims claims) {
-		if (this.rules.requireExpiration() && claims.getExpiration() == null) {
-			throw new TokenRejectedException("expiration required");
-		}
-		if (this.rules.tokenUse() != null && !this.rules.tokenUse().equals(claims.get("token_use"))) {
-			throw new TokenRejectedException("invalid token_use");
-		}
-		checkLifetime(claims);
-		return new VerifiedToken(claims.getSubject(), Map.copyOf(claims));
-	}
-
-	private void checkLifetime(Claims claims) {
-		java.time.Duration max = this.rules.maxTokenLifetime();
-		if (max == null) {
-			return;
-		}
-		Date expiration = claims.getExpiration();
-		if (expiration == null) {
-			throw new TokenRejectedException("token lifetime too long");
-		}
-		Date issuedAt = claims.getIssuedAt();
-		java.time.Instant from = (issuedAt != null) ? issuedAt.toInstant() : this.clock.instant();
-		if (java.time.Duration.between(from, expiration.toInstant()).compareTo(max) > 0) {
-			throw new TokenRejectedException("token lifetime too long");
-		}
-	}
-
-	/**
-	 * {@code exp}, {@code nbf} and {@code iat} must be NumericDate values (RFC 7519):
-	 * jjwt would also read date strings.
-	 */
-	private static void requireNumericDates(String token) {
-		int first = token.indexOf('.');
-		int second = token.indexOf('.', first + 1);
-		JsonNode claims;
-		try {
-			claims = json.readTree(Base64.getUrlDecoder().decode(token.substring(first + 1, second)));
-		}
-		catch (IllegalArgumentException | tools.jackson.core.JacksonException ex) {
-			throw new TokenRejectedException("malformed token");
-		}
-		if (claims == null || !claims.isObject()) {
-			throw new TokenRejectedException("malformed token");
-		}
-		for (String name : List.of("exp", "nbf", "iat")) {
-			JsonNode value = claims.get(name);
-			if (value != null && !value.isNumber()) {
-				throw new TokenRejectedException("invalid " + name);
-			}
-		}
-	}
-
-	private List<Key> candidates(Header header) {
-		String alg = header.alg();
-		if (alg.startsWith("HS")) {
-			if (this.hmacKey == null || !List.of("HS256", "HS384", "HS512").contains(alg)) {
-				throw new TokenRejectedException("unsupported algorithm");
-			}
-			SecretKey key = this.hmacKeys.get(alg);
-			if (key == null) {
-				throw new TokenRejectedException("HMAC secret too short for " + alg);
-			}
-			return List.of(key);
-		}
-		if (!alg.startsWith("RS") && !alg.startsWith("PS") && !alg.startsWith("ES") && !alg.equals("EdDSA")) {
-			throw new TokenRejectedException("unsupported algorithm");
-		}
-		List<Key> keys = new ArrayList<>(this.publicKeys);
-		if (this.jwks != null) {
-			PublicKey named = (header.kid() != null) ? this.jwks.byId(header.kid()) : null;
-			if (named != null) {
-				return List.of(named);
-			}
-			if (header.kid() == null) {
-				keys.addAll(this.jwks.all());
-			}
-		}
-		keys.removeIf((key) -> !fits(alg, key));
-		if (keys.isEmpty() && (this.jwks == null || header.kid() == null)) {
-			throw new TokenRejectedException("unsupported algorithm");
-		}
-		return keys;
-	}
-
-	private static boolean fits(String alg, Key key) {
-		if (alg.startsWith("RS") || alg.startsWith("PS")) {
-			return key instanceof java.security.interfaces.RSAPublicKey;
-		}
-		if (alg.startsWith("ES")) {
-			return key instanceof java.security.interfaces.ECPublicKey;
-		}
-		return !(key instanceof java.security.interfaces.RSAPublicKey)
-				&& !(key instanceof java.security.interfaces.ECPublicKey);
 	}
 
 	private static Header header(String token) {
@@ -309,27 +165,6 @@ public final class JwtVerifier {
 		catch (IllegalArgumentException | tools.jackson.core.JacksonException ex) {
 			throw new TokenRejectedException("malformed token");
 		}
-	}
-
-	private static TokenRejectedException reject(RuntimeException ex) {
-		if (ex instanceof TokenRejectedException rejected) {
-			return rejected;
-		}
-		if (ex instanceof ExpiredJwtException) {
-			return new TokenRejectedException("token expired");
-		}
-		if (ex instanceof PrematureJwtException) {
-			return new TokenRejectedException("token not yet valid");
-		}
-		if (ex instanceof MissingClaimException || ex instanceof IncorrectClaimException) {
-			String claim = (ex instanceof MissingClaimException missing) ? missing.getClaimName()
-					: ((IncorrectClaimException) ex).getClaimName();
-			return new TokenRejectedException("invalid " + ("iss".equals(claim) ? "issuer" : "audience"));
-		}
-		if (ex instanceof MalformedJwtException || ex instanceof IllegalArgumentException) {
-			return new TokenRejectedException("malformed token");
-		}
-		return new TokenRejectedException("invalid token");
 	}
 
 	/**

@@ -2,7 +2,6 @@ package dev.junction.web;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import dev.junction.core.CloseReason;
@@ -10,7 +9,6 @@ import dev.junction.core.Connection;
 import dev.junction.core.ConnectionAttributes;
 import dev.junction.core.ConnectionHandler;
 import dev.junction.core.ConnectionRegistry;
-import dev.junction.core.ConnectionTransport;
 import dev.junction.core.Frame;
 import dev.junction.core.InboundLimiter;
 import dev.junction.core.NodeCounters;
@@ -19,7 +17,6 @@ import dev.junction.core.RelayEvents;
 import dev.junction.security.AdmissionControl;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -34,6 +31,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * messages become frames for the protocol's {@link ConnectionHandler}, the connection's
  * outbound queue is written to the socket, and closes travel both ways. Outbound frames
  * are wrapped, not copied, so every receiver of a fanned-out frame shares its bytes.
+ * {@link WebSocketTransport} carries the core's requests to the session and
+ * {@link WebSocketEnding} ends the connection once.
  */
 public class WebSocketBridge {
 
@@ -74,7 +73,7 @@ public class WebSocketBridge {
 	public Mono<Void> serve(WebSocketSession session, String protocol,
 			Function<Connection, ConnectionHandler> handlerFactory) {
 		Object subject = session.getAttributes().get(ConnectionAttributes.SUBJECT);
-		Transport transport = new Transport(session);
+		WebSocketTransport transport = new WebSocketTransport(session, this.scheduler, this.closeTimeout);
 		Connection connection = new Connection(this.registry.nextId(), protocol, clientAddress(session),
 				(subject instanceof String text) ? text : null, this.limits, transport, now());
 		InboundLimiter inboundLimiter = new InboundLimiter(this.inbound.messagesPerSecond(),
@@ -96,10 +95,10 @@ public class WebSocketBridge {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Opened " + connection + " from " + connection.remoteAddress());
 		}
-		Ending ending = new Ending(connection, handler, session);
+		WebSocketEnding ending = new WebSocketEnding(connection, handler, session, this.registry, this.events);
 		InboundPacer pacer = new InboundPacer((message) -> receive(connection, handler, inboundLimiter, message),
 				inboundLimiter::nanosUntilCredit, () -> this.events.limitHit("inbound_bytes"), this.scheduler);
-		transport.pacer = pacer;
+		transport.pacer(pacer);
 		Mono<Void> inbound = pacer.read(session.receive())
 			.then(session.closeStatus().map(CloseStatus::getCode))
 			.defaultIfEmpty(CloseReason.ABNORMAL_CLOSURE)
@@ -202,123 +201,6 @@ public class WebSocketBridge {
 	 * @param maxFrameSize the largest frame, which always fits the byte allowance
 	 */
 	public record InboundRates(long messagesPerSecond, long bytesPerSecond, long maxFrameSize) {
-	}
-
-	/**
-	 * Ends a connection exactly once, whichever side closed it.
-	 */
-	private final class Ending {
-
-		private final AtomicBoolean ended = new AtomicBoolean();
-
-		private final Connection connection;
-
-		private final ConnectionHandler handler;
-
-		private final WebSocketSession session;
-
-		Ending(Connection connection, ConnectionHandler handler, WebSocketSession session) {
-			this.connection = connection;
-			this.handler = handler;
-			this.session = session;
-		}
-
-		void end(int clientCode) {
-			if (!this.ended.compareAndSet(false, true)) {
-				return;
-			}
-			CloseReason serverReason = this.connection.closeReason();
-			Integer belowSession = (this.session instanceof JunctionWebSocketSession junctionSession)
-					? junctionSession.serverCloseCode() : null;
-			int code = (serverReason != null) ? serverReason.code()
-					: (belowSession != null) ? belowSession : clientCode;
-			WebSocketBridge.this.registry.remove(this.connection);
-			this.connection.markClosed();
-			WebSocketBridge.this.events.closed(this.connection.protocol(), code);
-			if (CloseReason.SLOW_CONSUMER.equals(serverReason)) {
-				WebSocketBridge.this.events.limitHit("slow_consumer");
-			}
-			else if (code == CloseReason.TOO_BIG.code()) {
-				WebSocketBridge.this.events.limitHit("frame_size");
-			}
-			try {
-				this.handler.onClose(code);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Handler failed while closing " + this.connection, ex);
-			}
-			if (logger.isDebugEnabled()) {
-				logger.debug("Closed " + this.connection + " with " + code);
-			}
-		}
-
-	}
-
-	/**
-	 * Closes the session for the core: a close frame first, then, if the peer has not
-	 * completed the close handshake in time (it may have stopped reading), the socket.
-	 */
-	private final class Transport implements ConnectionTransport {
-
-		private final WebSocketSession session;
-
-		private volatile @Nullable InboundPacer pacer;
-
-		Transport(WebSocketSession session) {
-			this.session = session;
-		}
-
-		@Override
-		public void readingPaused(boolean paused) {
-			InboundPacer reader = this.pacer;
-			if (reader != null) {
-				reader.hold(paused);
-			}
-		}
-
-		@Override
-		public void closeAfterQueue(CloseReason reason) {
-			disposeLater();
-		}
-
-		@Override
-		public void authenticated() {
-			if (this.session instanceof JunctionWebSocketSession junctionSession) {
-				junctionSession.authenticated();
-			}
-		}
-
-		@Override
-		public void closeNow(CloseReason reason) {
-			this.session.close(new CloseStatus(reason.code(), reason.reason()))
-				.onErrorResume((ex) -> Mono.empty())
-				.subscribe();
-			disposeLater();
-		}
-
-		@Override
-		public void taken(long bytes) {
-			if (this.session instanceof JunctionWebSocketSession junctionSession) {
-				junctionSession.taken(bytes);
-			}
-		}
-
-		@Override
-		public long pendingBytes() {
-			return (this.session instanceof JunctionWebSocketSession junctionSession) ? junctionSession.pendingBytes()
-					: 0;
-		}
-
-		private void disposeLater() {
-			if (this.session instanceof JunctionWebSocketSession junctionSession) {
-				WebSocketBridge.this.scheduler.schedule(() -> {
-					if (junctionSession.isOpen()) {
-						junctionSession.dispose();
-					}
-				}, WebSocketBridge.this.closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-			}
-		}
-
 	}
 
 }

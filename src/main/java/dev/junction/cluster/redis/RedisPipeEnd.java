@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class RedisPipeEnd implements PipeEnd {
 
-	private final RedisPipes pipes;
+	private final RedisPipeInboxes inboxes;
+
+	private final RedisPipeEnds ends;
 
 	private final String pipeId;
 
@@ -32,8 +34,10 @@ final class RedisPipeEnd implements PipeEnd {
 
 	private boolean ended;
 
-	RedisPipeEnd(RedisPipes pipes, String pipeId, String otherNode, Receiver receiver, long window) {
-		this.pipes = pipes;
+	RedisPipeEnd(RedisPipeInboxes inboxes, RedisPipeEnds ends, String pipeId, String otherNode, Receiver receiver,
+			long window) {
+		this.inboxes = inboxes;
+		this.ends = ends;
 		this.pipeId = pipeId;
 		this.otherNode = otherNode;
 		this.receiver = receiver;
@@ -96,12 +100,12 @@ final class RedisPipeEnd implements PipeEnd {
 			due = this.owed;
 			this.owed = 0;
 		}
-		this.pipes.removed(this);
-		sendControl("end", Map.of("n", number(due), "r", RedisPipes.utf8((reason != null) ? reason : "")));
+		this.ends.removed(this);
+		sendControl("end", Map.of("n", number(due), "r", RedisPipeInboxes.utf8((reason != null) ? reason : "")));
 	}
 
 	void sendControl(String type, Map<String, byte[]> fields) {
-		this.pipes.append(this.otherNode, this.pipeId, type, fields).subscribe((appended) -> {
+		this.inboxes.append(this.otherNode, this.pipeId, type, fields).subscribe((appended) -> {
 			if (!appended) {
 				ended(dev.junction.cluster.Pipes.GONE);
 			}
@@ -126,8 +130,8 @@ final class RedisPipeEnd implements PipeEnd {
 			}
 			case "end" -> {
 				this.window.acknowledged(longOf(body.get("n")));
-				String reason = RedisPipes.text(body.get("r"));
-				this.pipes.removed(this);
+				String reason = RedisPipeInboxes.text(body.get("r"));
+				this.ends.removed(this);
 				ended(reason.isEmpty() ? null : reason);
 			}
 			default -> {
@@ -142,7 +146,7 @@ final class RedisPipeEnd implements PipeEnd {
 			}
 			this.ended = true;
 		}
-		this.pipes.removed(this);
+		this.ends.removed(this);
 		this.receiver.ended(reason);
 	}
 

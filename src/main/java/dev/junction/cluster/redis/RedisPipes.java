@@ -1,24 +1,15 @@
 package dev.junction.cluster.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import dev.junction.cluster.PipeEnd;
 import dev.junction.cluster.Pipes;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -59,11 +50,6 @@ public final class RedisPipes implements Pipes, Disposable {
 
 	private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-	/** The entries an inbox may hold before Redis trims it: a safety net only. */
-	static final long INBOX_CAP = 100_000;
-
-	private final String prefix;
-
 	private final long window;
 
 	private final Duration liveness;
@@ -72,9 +58,11 @@ public final class RedisPipes implements Pipes, Disposable {
 
 	private final StatefulRedisConnection<String, byte[]> reader;
 
-	private final Map<String, RedisPipeEnd> ends = new ConcurrentHashMap<>();
+	private final RedisPipeEnds ends = new RedisPipeEnds();
 
-	private final Map<String, Sinks.One<Opening>> openings = new ConcurrentHashMap<>();
+	private final RedisPipeInboxes inboxes;
+
+	private final RedisPipeLiveness keepAlive;
 
 	private final Disposable.Composite running = Disposables.composite();
 
@@ -93,11 +81,12 @@ public final class RedisPipes implements Pipes, Disposable {
 	 * ends learn that its node died
 	 */
 	public RedisPipes(RedisClient client, String prefix, long window, Duration liveness) {
-		this.prefix = prefix;
 		this.window = window;
 		this.liveness = liveness;
 		this.writer = client.connect(CODEC);
 		this.reader = client.connect(CODEC);
+		this.inboxes = new RedisPipeInboxes(prefix, this.writer, this::currentNode);
+		this.keepAlive = new RedisPipeLiveness(this.writer, this.inboxes, this.ends, liveness);
 	}
 
 	@Override
@@ -115,15 +104,16 @@ public final class RedisPipes implements Pipes, Disposable {
 	public Mono<Opening> open(String pipeId, String node, String toNode, String greeting, PipeEnd.Receiver receiver) {
 		return Mono.defer(() -> {
 			start(node);
-			String key = toNode + "/" + pipeId;
+			String key = RedisPipeEnds.key(toNode, pipeId);
 			Sinks.One<Opening> answer = Sinks.one();
-			this.openings.put(key, answer);
-			this.ends.put(key, new RedisPipeEnd(this, pipeId, toNode, receiver, this.window));
-			append(toNode, pipeId, "open", Map.of("g", utf8(greeting))).subscribe((sent) -> {
-				if (!sent) {
-					refused(key, GONE);
-				}
-			});
+			this.ends.awaitAnswer(key, answer);
+			this.ends.add(key, new RedisPipeEnd(this.inboxes, this.ends, pipeId, toNode, receiver, this.window));
+			this.inboxes.append(toNode, pipeId, "open", Map.of("g", RedisPipeInboxes.utf8(greeting)))
+				.subscribe((sent) -> {
+					if (!sent) {
+						this.ends.refused(key, GONE);
+					}
+				});
 			return answer.asMono();
 		});
 	}
@@ -133,16 +123,10 @@ public final class RedisPipes implements Pipes, Disposable {
 			return;
 		}
 		this.node = node;
-		String inbox = inbox(node);
-		RedisReactiveCommands<String, byte[]> commands = this.writer.reactive();
-		// The inbox exists from the start, so that appends to a node that went fail.
-		commands.xadd(inbox, Map.of("t", utf8("nop")))
-			.then(commands.pexpire(inbox, this.liveness))
-			.then(commands.set(alive(node), utf8("1"), SetArgs.Builder.px(this.liveness)))
-			.block(this.liveness);
+		this.keepAlive.begin(node).block(this.liveness);
 		Duration beat = this.liveness.dividedBy(3);
-		this.running.add(Flux.interval(beat, beat).concatMap((tick) -> heartbeat(node)).subscribe());
-		this.running.add(read(inbox, "0-0").subscribe());
+		this.running.add(Flux.interval(beat, beat).concatMap((tick) -> this.keepAlive.beat(node)).subscribe());
+		this.running.add(read(this.inboxes.inbox(node), "0-0").subscribe());
 	}
 
 	/**
@@ -161,7 +145,7 @@ public final class RedisPipes implements Pipes, Disposable {
 			.then(Mono.defer(() -> trim(inbox, last[0])))).onErrorResume((ex) -> {
 				if (!this.disposed) {
 					logger.warn("Reading the pipe inbox failed: " + ex.getMessage());
-					endAll();
+					this.ends.endAll();
 				}
 				return Mono.delay(this.liveness).then();
 			}).repeat(() -> !this.disposed).thenMany(Flux.empty());
@@ -177,14 +161,14 @@ public final class RedisPipes implements Pipes, Disposable {
 
 	private void handle(StreamMessage<String, byte[]> message) {
 		Map<String, byte[]> body = message.getBody();
-		String type = text(body.get("t"));
-		String pipeId = text(body.get("p"));
-		String from = text(body.get("f"));
-		String key = from + "/" + pipeId;
+		String type = RedisPipeInboxes.text(body.get("t"));
+		String pipeId = RedisPipeInboxes.text(body.get("p"));
+		String from = RedisPipeInboxes.text(body.get("f"));
+		String key = RedisPipeEnds.key(from, pipeId);
 		switch (type) {
-			case "open" -> opened(pipeId, from, text(body.get("g")));
-			case "accept" -> accepted(key);
-			case "refuse" -> refused(key, text(body.get("r")));
+			case "open" -> opened(pipeId, from, RedisPipeInboxes.text(body.get("g")));
+			case "accept" -> this.ends.accepted(key);
+			case "refuse" -> this.ends.refused(key, RedisPipeInboxes.text(body.get("r")));
 			default -> {
 				RedisPipeEnd end = this.ends.get(key);
 				if (end != null) {
@@ -197,144 +181,22 @@ public final class RedisPipes implements Pipes, Disposable {
 	private void opened(String pipeId, String from, String greeting) {
 		Acceptor current = this.acceptor;
 		if (current == null) {
-			append(from, pipeId, "refuse", Map.of("r", utf8(GONE))).subscribe();
+			this.inboxes.append(from, pipeId, "refuse", Map.of("r", RedisPipeInboxes.utf8(GONE))).subscribe();
 			return;
 		}
-		current.opened(new Request() {
-
-			@Override
-			public String pipeId() {
-				return pipeId;
-			}
-
-			@Override
-			public String fromNode() {
-				return from;
-			}
-
-			@Override
-			public String greeting() {
-				return greeting;
-			}
-
-			@Override
-			public PipeEnd accept(PipeEnd.Receiver receiver) {
-				RedisPipeEnd end = new RedisPipeEnd(RedisPipes.this, pipeId, from, receiver, RedisPipes.this.window);
-				RedisPipes.this.ends.put(from + "/" + pipeId, end);
-				end.sendControl("accept", Map.of());
-				return end;
-			}
-
-			@Override
-			public void refuse(String reason) {
-				append(from, pipeId, "refuse", Map.of("r", utf8(reason))).subscribe();
-			}
-
-		});
-	}
-
-	private void accepted(String key) {
-		Sinks.One<Opening> answer = this.openings.remove(key);
-		RedisPipeEnd end = this.ends.get(key);
-		if (answer != null && end != null) {
-			answer.tryEmitValue(new Opening(end, null));
-		}
-	}
-
-	private void refused(String key, String reason) {
-		this.ends.remove(key);
-		Sinks.One<Opening> answer = this.openings.remove(key);
-		if (answer != null) {
-			answer.tryEmitValue(new Opening(null, reason));
-		}
-	}
-
-	private Mono<Void> heartbeat(String node) {
-		RedisReactiveCommands<String, byte[]> commands = this.writer.reactive();
-		Set<String> others = this.ends.values().stream().map(RedisPipeEnd::otherNode).collect(Collectors.toSet());
-		this.openings.keySet().forEach((key) -> others.add(key.substring(0, key.indexOf('/'))));
-		Mono<Void> refresh = commands.set(alive(node), utf8("1"), SetArgs.Builder.px(this.liveness))
-			.then(commands.pexpire(inbox(node), this.liveness))
-			.then();
-		Flux<Void> checks = Flux.fromIterable(others)
-			.concatMap((other) -> commands.exists(alive(other)).doOnNext((count) -> {
-				if (count == 0) {
-					nodeGone(other);
-				}
-			}))
-			.thenMany(Flux.empty());
-		return refresh.thenMany(checks).then().onErrorResume((ex) -> {
-			logger.warn("Pipe heartbeat failed: " + ex.getMessage());
-			endAll();
-			return Mono.empty();
-		});
-	}
-
-	private void nodeGone(String other) {
-		this.ends.forEach((key, end) -> {
-			if (end.otherNode().equals(other)) {
-				gone(end);
-			}
-		});
-		List.copyOf(this.openings.keySet())
-			.stream()
-			.filter((key) -> key.startsWith(other + "/"))
-			.forEach((key) -> refused(key, GONE));
-	}
-
-	private void endAll() {
-		this.ends.values().forEach(this::gone);
-		List.copyOf(this.openings.keySet()).forEach((key) -> refused(key, GONE));
-	}
-
-	private void gone(RedisPipeEnd end) {
-		this.ends.remove(end.key(), end);
-		end.ended(GONE);
+		current.opened(new RedisPipeRequest(this.inboxes, this.ends, pipeId, from, greeting, this.window));
 	}
 
 	/**
-	 * Append an entry to another node's inbox.
-	 * @return whether it was appended (the inbox exists and Redis answered)
+	 * Where this node's pipe keys live, for tests.
 	 */
-	Mono<Boolean> append(String toNode, String pipeId, String type, Map<String, byte[]> fields) {
-		Map<String, byte[]> body = new HashMap<>(fields);
-		body.put("t", utf8(type));
-		body.put("p", utf8(pipeId));
-		body.put("f", utf8(currentNode()));
-		XAddArgs args = XAddArgs.Builder.maxlen(INBOX_CAP).nomkstream();
-		return this.writer.reactive()
-			.xadd(inbox(toNode), args, body)
-			.map((id) -> true)
-			.defaultIfEmpty(false)
-			.onErrorResume((ex) -> {
-				logger.warn("Appending to the pipe inbox of node " + toNode + " failed: " + ex.getMessage());
-				return Mono.just(false);
-			});
-	}
-
-	void removed(RedisPipeEnd end) {
-		this.ends.remove(end.key(), end);
+	RedisPipeInboxes inboxes() {
+		return this.inboxes;
 	}
 
 	private String currentNode() {
 		String current = this.node;
 		return (current != null) ? current : "";
-	}
-
-	String inbox(String node) {
-		return this.prefix + "pipes:" + node;
-	}
-
-	String alive(String node) {
-		return this.prefix + "pipes:" + node + ":alive";
-	}
-
-	static byte[] utf8(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	static String text(byte @Nullable [] bytes) {
-		return (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : "";
 	}
 
 	/**
@@ -356,10 +218,10 @@ public final class RedisPipes implements Pipes, Disposable {
 		}
 		this.disposed = true;
 		this.running.dispose();
-		this.ends.values().forEach((end) -> end.close(GONE));
+		this.ends.forEachEnd((end) -> end.close(GONE));
 		String current = this.node;
 		if (current != null) {
-			this.writer.reactive().del(inbox(current), alive(current)).block(this.liveness);
+			this.keepAlive.end(current).block(this.liveness);
 		}
 		this.reader.close();
 		this.writer.close();

@@ -1,10 +1,7 @@
 package dev.junction.protocol.signaling;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,15 +22,15 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The registered peers of this node. Room member lists (ids in registration order, with
- * role, metadata and registration time) live in {@link Presence}; directed messages go
- * through the {@link ChannelHub} on one channel per peer. Registrations change one at a
- * time in a {@link SerialLane}, so a takeover, a move between rooms and a late close
- * never interleave, however late presence answers; deliveries wait for nothing.
+ * role, metadata and registration time) live in {@link Presence}, kept by
+ * {@link RoomEntries}; directed messages go through the {@link ChannelHub} on one channel
+ * per peer. Registrations change one at a time in a {@link SerialLane}, so a takeover, a
+ * move between rooms and a late close never interleave, however late presence answers;
+ * deliveries wait for nothing.
  */
 final class PeerRegistry {
 
@@ -47,13 +44,11 @@ final class PeerRegistry {
 
 	private final Map<String, Registration> peers = new ConcurrentHashMap<>();
 
-	private final LiveRooms rooms;
-
 	private final ChannelHub hub;
 
 	private final PeerClaims claims;
 
-	private final RoomAdmins admins;
+	private final RoomEntries entries;
 
 	private final PeerChannels channels;
 
@@ -63,31 +58,22 @@ final class PeerRegistry {
 
 	private final SignalingCounters counters;
 
-	private final Clock clock;
-
 	private final Scheduler scheduler;
 
 	private final Duration pingInterval;
-
-	private final List<SignalingOptions.IceServer> iceServers;
-
-	private final MetadataLimits metadataLimits;
 
 	PeerRegistry(ChannelHub hub, Directory directory, PeerStore store, SignalingEncoder encoder,
 			SignalingCounters counters, Clock clock, Scheduler scheduler, SignalingOptions options) {
 		this.hub = hub;
 		this.claims = new PeerClaims(directory, hub.node());
-		this.admins = new RoomAdmins(directory);
 		this.channels = new PeerChannels(hub, this.claims, counters);
 		this.store = store;
 		this.encoder = encoder;
 		this.counters = counters;
-		this.rooms = new LiveRooms(counters);
-		this.clock = clock;
+		this.entries = new RoomEntries(store, new RoomAdmins(directory), new LiveRooms(counters), encoder, clock,
+				options);
 		this.scheduler = scheduler;
 		this.pingInterval = options.pingInterval();
-		this.iceServers = List.copyOf(options.iceServers());
-		this.metadataLimits = options.metadataLimits();
 	}
 
 	/**
@@ -139,7 +125,7 @@ final class PeerRegistry {
 		if (previous != null && holder == previous && previous.peerId.equals(register.peerId())) {
 			registration = previous;
 			if (!registration.roomId.equals(register.roomId())) {
-				before = leaveRoom(registration.roomId, registration.peerId, connection);
+				before = this.entries.leave(registration.roomId, registration.peerId, connection);
 			}
 			countRole(registration.role, -1);
 		}
@@ -168,40 +154,12 @@ final class PeerRegistry {
 		registration.role = register.role();
 		countRole(registration.role, 1);
 		this.counters.registrations().incrementAndGet();
-		return before.then(Mono.defer(() -> enter(registration, register))).then(Mono.fromRunnable(() -> {
+		return before.then(Mono.defer(() -> this.entries.enter(registration, register))).then(Mono.fromRunnable(() -> {
 			if (logger.isDebugEnabled()) {
 				logger.debug(
 						"Registered " + registration.peerId + " in room " + registration.roomId + " on " + connection);
 			}
 		})).thenReturn(registration);
-	}
-
-	/**
-	 * Enter a registration's room: {@code admin_conflict} when refused the admin role,
-	 * {@code registered_auth} with the others, and only then the entry that makes the
-	 * peer visible to senders.
-	 */
-	private Mono<Void> enter(Registration registration, Register register) {
-		Connection connection = registration.connection;
-		this.rooms.enter(register.roomId());
-		return this.admins.enter(register.roomId(), register.peerId(), connection, register.admin())
-			.doOnNext((currentAdmin) -> connection.send(this.encoder.adminConflict(register.roomId(), currentAdmin)))
-			.then(this.admins.admin(register.roomId()).map(Optional::of).defaultIfEmpty(Optional.empty()))
-			.flatMap((admin) -> announce(registration, register, admin.orElse(null)));
-	}
-
-	private Mono<Void> announce(Registration registration, Register register, @Nullable String admin) {
-		Connection connection = registration.connection;
-		return this.store.peers(register.roomId()).flatMap((peers) -> {
-			List<PeerStore.StoredPeer> others = peers.stream()
-				.filter((peer) -> !peer.peerId().equals(register.peerId()))
-				.toList();
-			Map<String, JsonNode> metadata = new LinkedHashMap<>();
-			others.forEach((peer) -> metadata.put(peer.peerId(), peer.metadata()));
-			connection.send(this.encoder.registered(register.roomId(), register.roomToken(), register.peerId(),
-					others.stream().map(PeerStore.StoredPeer::peerId).toList(), metadata, admin, this.iceServers));
-			return this.store.put(register.roomId(), register.peerId(), register.role(), register.metadata(), now());
-		});
 	}
 
 	/**
@@ -224,15 +182,8 @@ final class PeerRegistry {
 			if (!isCurrent(registration)) {
 				return Mono.just(notInRoom);
 			}
-			String roomId = registration.roomId;
-			return this.store.get(roomId, registration.peerId).flatMap((peer) -> {
-				ObjectNode merged = MetadataMerge.merge(peer.metadata().deepCopy(), update);
-				if (!this.metadataLimits.allows(merged)) {
-					return Mono.just(new MetadataUpdate(null, this.metadataLimits.updateError()));
-				}
-				return this.store.put(roomId, registration.peerId, peer.role(), merged, peer.connectedAt())
-					.thenReturn(new MetadataUpdate(merged, null));
-			}).defaultIfEmpty(notInRoom);
+			return this.entries.updateMetadata(registration.roomId, registration.peerId, update)
+				.defaultIfEmpty(notInRoom);
 		});
 	}
 
@@ -254,7 +205,7 @@ final class PeerRegistry {
 			}
 			String roomId = registration.roomId;
 			return remove(registration).then(Mono
-				.fromSupplier(() -> this.rooms.contains(roomId) ? Deletion.ROOM_ACTIVE : Deletion.ROOM_DELETED));
+				.fromSupplier(() -> this.entries.isLive(roomId) ? Deletion.ROOM_ACTIVE : Deletion.ROOM_DELETED));
 		});
 	}
 
@@ -306,24 +257,12 @@ final class PeerRegistry {
 		String roomId = registration.roomId;
 		// Taken over (from another node): the room entry is the newcomer's now.
 		return this.claims.release(registration)
-			.flatMap((held) -> held ? leaveRoom(roomId, registration.peerId, registration.connection)
-					: this.admins.left(roomId, registration.peerId, registration.connection));
-	}
-
-	private Mono<Void> leaveRoom(String roomId, String peerId, Connection connection) {
-		return this.admins.left(roomId, peerId, connection)
-			.then(this.store.remove(roomId, peerId))
-			.then(Mono.defer(() -> this.store.peers(roomId)))
-			.doOnNext((peers) -> this.rooms.left(roomId, peers.isEmpty()))
-			.then();
+			.flatMap((held) -> held ? this.entries.leave(roomId, registration.peerId, registration.connection)
+					: this.entries.handedOver(roomId, registration.peerId, registration.connection));
 	}
 
 	private void countRole(String role, int delta) {
 		this.counters.countRole(role, delta);
-	}
-
-	private BigDecimal now() {
-		return BigDecimal.valueOf(this.clock.millis(), 3);
 	}
 
 	/**

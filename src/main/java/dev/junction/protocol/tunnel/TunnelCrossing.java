@@ -33,6 +33,8 @@ final class TunnelCrossing {
 
 	private final TunnelRegistry registry;
 
+	private final TunnelSessions sessions;
+
 	private final Pipes pipes;
 
 	private final String node;
@@ -41,8 +43,9 @@ final class TunnelCrossing {
 
 	private final Disposable listening;
 
-	TunnelCrossing(TunnelRegistry registry, Pipes pipes, String node, Directory directory) {
+	TunnelCrossing(TunnelRegistry registry, TunnelSessions sessions, Pipes pipes, String node, Directory directory) {
 		this.registry = registry;
+		this.sessions = sessions;
 		this.pipes = pipes;
 		this.node = node;
 		this.directory = directory;
@@ -71,7 +74,7 @@ final class TunnelCrossing {
 			watchDeliveries(session);
 		}
 		String greeting = greeting(token, session.id);
-		return this.directory.owner(TunnelRegistry.KEY_PREFIX + session.id)
+		return this.directory.owner(TunnelSessions.KEY_PREFIX + session.id)
 			.map(NodeId::of)
 			.filter((holder) -> !holder.equals(this.node))
 			.flatMap((holder) -> this.pipes.open(session.id, this.node, holder, greeting, new Receiver(session)))
@@ -99,7 +102,7 @@ final class TunnelCrossing {
 	 * A party of another node asks for a session held here.
 	 */
 	private void opened(Pipes.Request request) {
-		TunnelSession session = this.registry.session(request.pipeId());
+		TunnelSession session = this.sessions.get(request.pipeId());
 		if (session == null) {
 			request.refuse(Pipes.GONE);
 			return;
@@ -137,7 +140,7 @@ final class TunnelCrossing {
 	void forward(TunnelSession session, PipeEnd pipe, Connection from, Frame frame) {
 		if (frame.isText()) {
 			frame.release();
-			this.registry.end(session, from);
+			this.sessions.end(session, from);
 			from.close(CloseReason.NORMAL);
 			return;
 		}
@@ -246,7 +249,7 @@ final class TunnelCrossing {
 			boolean complete;
 			synchronized (this.session) {
 				this.session.pipeDone = true;
-				TunnelCrossing.this.registry.end(this.session, null);
+				TunnelCrossing.this.sessions.end(this.session, null);
 				complete = this.session.complete();
 			}
 			if (complete) {

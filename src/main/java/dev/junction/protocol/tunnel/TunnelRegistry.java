@@ -1,9 +1,6 @@
 package dev.junction.protocol.tunnel;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 import dev.junction.cluster.Directory;
@@ -15,7 +12,6 @@ import dev.junction.core.Frame;
 import dev.junction.security.SessionOwnership;
 import dev.junction.security.VerifiedToken;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -24,23 +20,18 @@ import reactor.core.scheduler.Scheduler;
  * happen under the session's monitor, so the pre-pairing buffer reaches the second party
  * in order and before anything sent later, and the stats line is written exactly once,
  * after both parties are gone, on the node that holds the session. A second party whose
- * session another node holds reaches it through {@link TunnelCrossing}.
+ * session another node holds reaches it through {@link TunnelCrossing}. The table of live
+ * sessions is {@link TunnelSessions}; their timers are {@link TunnelTimers}.
  */
 final class TunnelRegistry {
 
-	static final String KEY_PREFIX = "tunnel:";
-
-	private final Map<String, TunnelSession> sessions = new ConcurrentHashMap<>();
-
-	private final Directory directory;
+	private final TunnelSessions sessions;
 
 	private final TunnelOptions options;
 
 	private final TunnelStats stats;
 
-	private final LongConsumer sessionsChanged;
-
-	private final Scheduler scheduler;
+	private final TunnelTimers timers;
 
 	private final Clock clock;
 
@@ -65,13 +56,12 @@ final class TunnelRegistry {
 	 */
 	TunnelRegistry(Directory directory, @Nullable Pipes pipes, String node, TunnelOptions options, TunnelStats stats,
 			Scheduler scheduler, Clock clock, LongConsumer sessionsChanged) {
-		this.directory = directory;
+		this.sessions = new TunnelSessions(directory, sessionsChanged);
 		this.options = options;
 		this.stats = stats;
-		this.sessionsChanged = sessionsChanged;
-		this.scheduler = scheduler;
+		this.timers = new TunnelTimers(options, scheduler, this.sessions);
 		this.clock = clock;
-		this.crossing = (pipes != null) ? new TunnelCrossing(this, pipes, node, directory) : null;
+		this.crossing = (pipes != null) ? new TunnelCrossing(this, this.sessions, pipes, node, directory) : null;
 	}
 
 	/**
@@ -98,7 +88,7 @@ final class TunnelRegistry {
 		if (session == null || session.first != connection) {
 			return Mono.just(joining);
 		}
-		return this.directory.claim(KEY_PREFIX + id, connection.id(), null).flatMap((claimed) -> {
+		return this.sessions.claim(session).flatMap((claimed) -> {
 			if (claimed) {
 				return Mono.just(joining);
 			}
@@ -115,17 +105,9 @@ final class TunnelRegistry {
 	 */
 	Joining giveWay(TunnelSession session) {
 		synchronized (session) {
-			end(session, session.first);
+			this.sessions.end(session, session.first);
 		}
 		return new Joining(null, false);
-	}
-
-	/**
-	 * The session a party of another node asks for.
-	 * @return the live session, or {@code null}
-	 */
-	@Nullable TunnelSession session(String id) {
-		return this.sessions.get(id);
 	}
 
 	private Joining joinHere(String id, Connection connection, VerifiedToken token) {
@@ -135,10 +117,8 @@ final class TunnelRegistry {
 				TunnelSession created = new TunnelSession(id, connection, SessionOwnership.ownerOf(token),
 						System.nanoTime());
 				synchronized (created) {
-					if (this.sessions.putIfAbsent(id, created) == null) {
-						this.sessionsChanged.accept(1);
-						created.timer = this.scheduler.schedule(() -> waitedTooLong(created),
-								this.options.waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+					if (this.sessions.add(created)) {
+						this.timers.awaitSecond(created);
 						return new Joining(created, false);
 					}
 				}
@@ -172,17 +152,9 @@ final class TunnelRegistry {
 	 * it: the wait ends and the idle watch starts. Under the session's monitor.
 	 */
 	void paired(TunnelSession session) {
-		if (session.timer != null) {
-			session.timer.dispose();
-			session.timer = null;
-		}
 		session.buffer.clear();
 		session.bufferedBytes = 0;
-		session.lastFrameNanos = System.nanoTime();
-		if (this.options.idleTimeout() != null) {
-			session.timer = Flux.interval(this.options.idleTimeout().dividedBy(2), this.scheduler)
-				.subscribe((tick) -> idleCheck(session));
-		}
+		this.timers.paired(session);
 	}
 
 	/**
@@ -205,7 +177,7 @@ final class TunnelRegistry {
 			if (frame.isText()) {
 				frame.release();
 				if (peer != null) {
-					end(session, from);
+					this.sessions.end(session, from);
 					from.close(CloseReason.NORMAL);
 				}
 				return;
@@ -238,7 +210,7 @@ final class TunnelRegistry {
 		boolean complete;
 		synchronized (session) {
 			session.closes++;
-			end(session, connection);
+			this.sessions.end(session, connection);
 			complete = session.complete();
 		}
 		if (complete) {
@@ -267,65 +239,11 @@ final class TunnelRegistry {
 	 * @return its owner, or {@code null} when it has none or does not exist
 	 */
 	@Nullable String owner(String id) {
-		TunnelSession session = this.sessions.get(id);
-		// A visiting party's session belongs to whoever the holding node says.
-		return (session != null && !session.visiting) ? session.owner : null;
+		return this.sessions.owner(id);
 	}
 
 	int size() {
 		return this.sessions.size();
-	}
-
-	/**
-	 * End a session: everything it holds goes, and the parties other than {@code by} are
-	 * closed with 1000 (the party on another node through its pipe). Under the session's
-	 * monitor.
-	 * @param by the party that ended it, or {@code null} when the remote party did
-	 */
-	void end(TunnelSession session, @Nullable Connection by) {
-		if (session.ended) {
-			return;
-		}
-		session.ended = true;
-		session.buffer.forEach(Frame::release);
-		session.buffer.clear();
-		if (session.timer != null) {
-			session.timer.dispose();
-			session.timer = null;
-		}
-		if (this.sessions.remove(session.id, session)) {
-			this.sessionsChanged.accept(-1);
-		}
-		if (!session.visiting) {
-			this.directory.release(KEY_PREFIX + session.id, session.first.id()).subscribe();
-		}
-		PipeEnd pipe = session.pipe;
-		if (pipe != null && !session.pipeDone) {
-			session.pipeDone = true;
-			pipe.close(null);
-		}
-		Connection peer = (by != null) ? session.peerOf(by) : session.first;
-		if (peer != null) {
-			peer.close(CloseReason.NORMAL);
-		}
-	}
-
-	private void waitedTooLong(TunnelSession session) {
-		synchronized (session) {
-			if (session.second == null && !session.ended) {
-				session.first.close(CloseReason.NORMAL);
-			}
-		}
-	}
-
-	private void idleCheck(TunnelSession session) {
-		long idle = System.nanoTime() - session.lastFrameNanos;
-		if (this.options.idleTimeout() != null && idle > this.options.idleTimeout().toNanos()) {
-			synchronized (session) {
-				end(session, session.first);
-				session.first.close(CloseReason.NORMAL);
-			}
-		}
 	}
 
 	/**

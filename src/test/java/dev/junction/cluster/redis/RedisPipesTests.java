@@ -44,7 +44,7 @@ class RedisPipesTests extends PipesContractTests {
 	@Override
 	protected void crashNodeB() {
 		this.b.halt();
-		this.redis.delete(this.b.alive("b"));
+		this.redis.delete(this.b.inboxes().alive("b"));
 	}
 
 	@Override
@@ -67,8 +67,10 @@ class RedisPipesTests extends PipesContractTests {
 		}
 		this.redis.keys()
 			.stream()
-			.filter((key) -> !(key.equals(this.a.inbox("a")) || key.equals(this.a.alive("a"))) || this.a.isDisposed())
-			.filter((key) -> !(key.equals(this.b.inbox("b")) || key.equals(this.b.alive("b"))) || this.b.isDisposed())
+			.filter((key) -> !(key.equals(this.a.inboxes().inbox("a")) || key.equals(this.a.inboxes().alive("a")))
+					|| this.a.isDisposed())
+			.filter((key) -> !(key.equals(this.b.inboxes().inbox("b")) || key.equals(this.b.inboxes().alive("b")))
+					|| this.b.isDisposed())
 			.forEach(left::add);
 		return left;
 	}
